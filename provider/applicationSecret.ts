@@ -1,0 +1,159 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_HOST, ENV_VARS } from "./config";
+import { assertJsonValue } from "./jsonInput";
+import { claimApplication } from "./ownership";
+import { providerShim } from "./shim";
+import { ConnectionInputs, JsonValue, OnDelete, RotationReason, RotationRecord } from "./types";
+
+/** Inputs of {@link ApplicationSecret}. */
+export interface ApplicationSecretArgs {
+  /** The GenAuth application whose secret this resource manages. Changing it replaces the resource. */
+  appId: pulumi.Input<string>;
+  /**
+   * Any JSON value; changing it rotates the secret in place (compared as canonical JSON, so key
+   * order does not matter). A date string such as `"2026-11"` is a common choice.
+   * @default no trigger: the secret rotates only when created (and on schedule, with `rotateAfter`)
+   */
+  rotationTrigger?: pulumi.Input<JsonValue>;
+  /**
+   * Credentials for this resource only, for stacks that touch several user pools. Stored as a
+   * secret. Each field falls back to `genauth:*` config, then to `GENAUTH_*` environment variables;
+   * the key pair is taken whole from the first place that has an access key id.
+   * @default provider config and environment
+   */
+  connection?: pulumi.Input<pulumi.Unwrap<ConnectionInputs>>;
+  /**
+   * Rotate when this much time has passed since `rotatedAt`: `"90d"`, `"12h"`, `"30m"`, `"2w"`, or
+   * an ISO-8601 duration of weeks, days, hours, minutes (`"P90D"`). Decided by plain `pulumi up`.
+   * @default no schedule
+   */
+  rotateAfter?: pulumi.Input<string>;
+  /**
+   * On create, read the application's current secret instead of rotating it, so bringing an
+   * application under management does not break the services using its secret today.
+   * @default false
+   */
+  adopt?: pulumi.Input<boolean>;
+  /**
+   * On delete: `"retain"` leaves the application and its secret alone; `"rotate"` rotates once
+   * more and discards the result, invalidating the secret Pulumi knew (unless a replacement of the
+   * same app already rotated it).
+   * @default "retain"
+   */
+  onDelete?: pulumi.Input<OnDelete>;
+}
+
+/** The state `ApplicationSecret.get` may be given: credentials for reading the app. */
+export interface ApplicationSecretState {
+  /** Credentials, as in {@link ApplicationSecretArgs.connection}. */
+  connection?: pulumi.Input<pulumi.Unwrap<ConnectionInputs>>;
+}
+
+/**
+ * A GenAuth application's secret, rotated by `pulumi up`: on create, whenever `rotationTrigger`
+ * changes, and when `rotateAfter` is due. The secret is a Pulumi secret output: encrypted in state,
+ * hidden in previews and logs. The resource id is the `appId`.
+ *
+ * Deleting the resource leaves the application and its current secret as they are (see `onDelete`).
+ */
+export class ApplicationSecret extends pulumi.dynamic.Resource {
+  /** The application's id (also the resource id). */
+  declare readonly appId: pulumi.Output<string>;
+  /** The trigger value the current secret was made for. */
+  declare readonly rotationTrigger: pulumi.Output<JsonValue | undefined>;
+  /** The current application secret (a Pulumi secret). */
+  declare readonly secret: pulumi.Output<string>;
+  /** ISO-8601 time the secret in state came to be: rotation, adoption or observed drift. */
+  declare readonly rotatedAt: pulumi.Output<string>;
+  /** Why the secret in state is the one it is. */
+  declare readonly rotationReason: pulumi.Output<RotationReason>;
+  /** First 16 hex chars of a domain-separated SHA-256 of the secret: compare secrets without seeing them. */
+  declare readonly fingerprint: pulumi.Output<string>;
+  /** How many changes of the secret this resource has recorded. */
+  declare readonly rotationCount: pulumi.Output<number>;
+  /** ISO-8601 time the schedule makes the next rotation due, or "" without `rotateAfter`. */
+  declare readonly nextRotationAt: pulumi.Output<string>;
+  /** The last 10 changes of the secret (no secrets in it). */
+  declare readonly history: pulumi.Output<RotationRecord[]>;
+  /** The schedule, as given. */
+  declare readonly rotateAfter: pulumi.Output<string | undefined>;
+  /** The delete policy, as given. */
+  declare readonly onDelete: pulumi.Output<OnDelete | undefined>;
+
+  /**
+   * Reads an existing application's current secret into a resource without rotating it (dynamic
+   * resources cannot be `pulumi import`ed). `id` is the appId. Needs `@pulumi/pulumi` >= 3.268.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<string>,
+    state?: ApplicationSecretState,
+    opts?: pulumi.CustomResourceOptions,
+  ): ApplicationSecret {
+    return new ApplicationSecret(name, { appId: id, connection: state?.connection }, { ...opts, id });
+  }
+
+  constructor(name: string, args: ApplicationSecretArgs, opts?: pulumi.CustomResourceOptions) {
+    const isRead = opts?.id !== undefined;
+    const props = {
+      // Claimed in the data path, so a duplicate fails this resource's registration, naming both.
+      appId: isRead ? args.appId : claimed(name, args),
+      rotationTrigger: validatedTrigger(args.rotationTrigger),
+      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+      rotateAfter: args.rotateAfter,
+      adopt: args.adopt,
+      onDelete: args.onDelete,
+      // Outputs the provider fills in.
+      secret: undefined,
+      rotatedAt: undefined,
+      rotationReason: undefined,
+      fingerprint: undefined,
+      rotationCount: undefined,
+      nextRotationAt: undefined,
+      history: undefined,
+    };
+    const secretOutputs = ["secret", "connection", ...(opts?.additionalSecretOutputs ?? [])];
+    super(
+      providerShim,
+      name,
+      props,
+      { ...opts, additionalSecretOutputs: secretOutputs },
+      "genauth",
+      "ApplicationSecret",
+    );
+  }
+}
+
+function validatedTrigger(
+  trigger: ApplicationSecretArgs["rotationTrigger"],
+): ApplicationSecretArgs["rotationTrigger"] {
+  if (trigger === undefined) return undefined;
+  if (!containsAsync(trigger)) {
+    assertJsonValue(trigger, "rotationTrigger");
+    return trigger;
+  }
+  return pulumi.output(trigger).apply((value) => {
+    if (value !== undefined) assertJsonValue(value, "rotationTrigger");
+    return value as JsonValue;
+  });
+}
+
+function claimed(name: string, args: ApplicationSecretArgs): pulumi.Output<string> {
+  const host = pulumi
+    .unsecret(pulumi.output(args.connection))
+    .apply(
+      (c) =>
+        c?.host || new pulumi.Config("genauth").get("host") || process.env[ENV_VARS.host] || DEFAULT_HOST,
+    );
+  return pulumi.all([args.appId, host]).apply(([appId, h]) => {
+    if (typeof appId === "string") claimApplication(name, appId, h.replace(/\/+$/, ""));
+    return appId;
+  });
+}
+
+function containsAsync(value: unknown, seen: Set<object> = new Set()): boolean {
+  if (pulumi.Output.isInstance(value) || value instanceof Promise) return true;
+  if (value === null || typeof value !== "object" || seen.has(value)) return false;
+  seen.add(value);
+  return Object.values(value).some((item) => containsAsync(item, seen));
+}

@@ -1,0 +1,218 @@
+import { AxiosInstance } from "axios";
+import { backOff } from "exponential-backoff";
+import { ManagementToken, TokenGrant, TokenSource } from "./auth";
+import { API_CODE_NOT_LOGGED_IN, GenAuthError } from "./errors";
+import { classifyFailure, DEFAULT_RETRY_POLICY, hasBudgetLeft, RetryPolicy } from "./retry";
+import { createHttp, send, TransportRequest, TransportResponse } from "./transport";
+
+/** Where and as whom the client talks to GenAuth. */
+export interface ClientSettings {
+  /** Base URL without trailing slash, e.g. `https://api.genauth.ai`. */
+  host: string;
+  /** User pool id or collaborator key id. */
+  accessKeyId: string;
+  /** The matching secret. Kept in memory only. */
+  accessKeySecret: string;
+  /** User pool to address; when absent, the token's `scoped_userpool_id`, else the access key id. */
+  userPoolId?: string;
+  /** Per-request timeout in milliseconds. @default 10000 */
+  timeoutMs: number;
+  /** Retry budget and pacing. */
+  retry: RetryPolicy;
+}
+
+/** An application secret as GenAuth returned it. */
+export interface SecretResult {
+  secret: string;
+  /** GenAuth's request id of the call that produced or revealed the secret. */
+  requestId?: string;
+  /**
+   * True when a refresh's response was lost and the client confirmed with `get-application-secret`
+   * that the rotation had happened, instead of rotating again.
+   */
+  recovered?: boolean;
+}
+
+/** Options of {@link GenAuthClient.refreshApplicationSecret}. */
+export interface RefreshOptions {
+  /**
+   * The secret the caller believes is current. When given, an ambiguous failure (timeout, reset,
+   * 5xx) is never blindly retried: the client first asks GenAuth for the current secret and, if it
+   * differs, returns it as the result of the rotation. Without it, a retry may rotate twice.
+   */
+  knownSecret?: string;
+}
+
+type Call = Omit<TransportRequest, "secrets" | "headers" | "method"> & { method?: "GET" | "POST" };
+
+/**
+ * A thin client for the GenAuth V3 management API: one management token per instance (shared by
+ * concurrent calls), retries with exponential backoff and full jitter for failures that are safe to
+ * repeat, and {@link GenAuthError}s that carry GenAuth's codes and request id.
+ */
+export class GenAuthClient {
+  private readonly settings: ClientSettings;
+  private readonly http: AxiosInstance;
+  private readonly tokens: TokenSource;
+
+  constructor(settings: ClientSettings, now: () => number = Date.now) {
+    this.settings = settings;
+    this.http = createHttp(settings.host, settings.timeoutMs);
+    this.tokens = new TokenSource(() => this.fetchToken(), now);
+  }
+
+  /** Rotates the application's secret (`POST /api/v3/refresh-application-secret`). Not idempotent. */
+  async refreshApplicationSecret(appId: string, options: RefreshOptions = {}): Promise<SecretResult> {
+    let recovered: SecretResult | undefined;
+    const result = await this.withRetry(
+      async () => {
+        if (recovered) return { data: recovered, requestId: recovered.requestId };
+        const res = await this.authenticated<{ secret: string }>({
+          operation: "refresh-application-secret",
+          method: "POST",
+          path: "/api/v3/refresh-application-secret",
+          body: { appId },
+          appId,
+        });
+        return { data: { secret: res.data.secret, requestId: res.requestId }, requestId: res.requestId };
+      },
+      async (kind) => {
+        if (kind !== "ambiguous" || options.knownSecret === undefined)
+          return kind === "retry" || kind === "ambiguous";
+        // The request may have rotated the secret: ask before sending it again.
+        try {
+          const current = await this.getApplicationSecret(appId);
+          if (current.secret !== options.knownSecret) recovered = { ...current, recovered: true };
+          return true;
+        } catch {
+          return false; // cannot tell; surface the refresh's own error rather than risk a 2nd rotation
+        }
+      },
+    );
+    return result.data;
+  }
+
+  /** Reads the application's current secret (`GET /api/v3/get-application-secret`). */
+  async getApplicationSecret(appId: string): Promise<SecretResult> {
+    const res = await this.withRetry(
+      () =>
+        this.authenticated<{ secret: string }>({
+          operation: "get-application-secret",
+          path: "/api/v3/get-application-secret",
+          query: { appId },
+          appId,
+        }),
+      idempotent,
+    );
+    return { secret: res.data.secret, requestId: res.requestId };
+  }
+
+  /** Reads the application's details (`GET /api/v3/get-application`); no secret in them. */
+  async getApplication(appId: string): Promise<Record<string, unknown>> {
+    const res = await this.withRetry(
+      () =>
+        this.authenticated<Record<string, unknown>>({
+          operation: "get-application",
+          path: "/api/v3/get-application",
+          query: { appId },
+          appId,
+        }),
+      idempotent,
+    );
+    return res.data;
+  }
+
+  private async fetchToken(): Promise<TokenGrant> {
+    const { accessKeyId, accessKeySecret } = this.settings;
+    const res = await this.withRetry(
+      () =>
+        send<TokenGrant>(this.http, {
+          operation: "get-management-token",
+          method: "POST",
+          path: "/api/v3/get-management-token",
+          body: { accessKeyId, accessKeySecret },
+          secrets: [accessKeySecret],
+        }),
+      idempotent,
+    );
+    return res.data;
+  }
+
+  /** Sends with the current token; on 401 or apiCode 2020, drops the token and tries once more. */
+  private async authenticated<T>(call: Call): Promise<TransportResponse<T>> {
+    const token = await this.tokens.get();
+    try {
+      return await send<T>(this.http, this.withAuth(call, token));
+    } catch (error) {
+      if (!(error instanceof GenAuthError) || !isAuthFailure(error)) throw error;
+      this.tokens.invalidate(token.value);
+      return send<T>(this.http, this.withAuth(call, await this.tokens.get()));
+    }
+  }
+
+  private withAuth(call: Call, token: ManagementToken): TransportRequest {
+    const userPoolId = this.settings.userPoolId ?? token.userPoolId ?? this.settings.accessKeyId;
+    return {
+      ...call,
+      method: call.method ?? "GET",
+      headers: {
+        authorization: `Bearer ${token.value}`,
+        // Which name api.genauth.ai honours is undocumented: send both.
+        "x-authing-userpool-id": userPoolId,
+        "x-genauth-userpool-id": userPoolId,
+      },
+      secrets: [token.value, this.settings.accessKeySecret],
+    };
+  }
+
+  /**
+   * Runs `attempt` until it succeeds, `shouldRetry` says no, or the policy's budget runs out.
+   * The last error is rethrown with the number of attempts made.
+   */
+  private async withRetry<T>(
+    attempt: () => Promise<T>,
+    shouldRetry: (kind: "retry" | "ambiguous") => Promise<boolean> | boolean,
+  ): Promise<T> {
+    const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...this.settings.retry };
+    const started = Date.now();
+    let attempts = 0;
+    try {
+      return await backOff(
+        () => {
+          attempts++;
+          return attempt();
+        },
+        {
+          numOfAttempts: policy.maxAttempts,
+          startingDelay: policy.baseDelayMs,
+          maxDelay: policy.maxDelayMs,
+          timeMultiple: 2,
+          jitter: "full",
+          retry: async (error: unknown) => {
+            const kind = classifyFailure(error);
+            if (kind === "final" || !hasBudgetLeft(policy, attempts, Date.now() - started)) return false;
+            if (!(await shouldRetry(kind))) return false;
+            const retryAfter = error instanceof GenAuthError ? error.retryAfterMs : undefined;
+            if (retryAfter) await sleep(Math.min(retryAfter, policy.maxDelayMs));
+            return true;
+          },
+        },
+      );
+    } catch (error) {
+      throw error instanceof GenAuthError ? error.withAttempts(attempts) : error;
+    }
+  }
+}
+
+/** Retry predicate for operations that are safe to repeat. */
+function idempotent(): boolean {
+  return true;
+}
+
+function isAuthFailure(error: GenAuthError): boolean {
+  return error.httpStatus === 401 || error.statusCode === 401 || error.apiCode === API_CODE_NOT_LOGGED_IN;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,126 @@
+/** The GenAuth management operations this package calls, named as in the API path. */
+export type Operation =
+  "get-management-token" | "refresh-application-secret" | "get-application-secret" | "get-application";
+
+/** What went wrong, as far as the client can tell. */
+export interface GenAuthErrorDetails {
+  /** The operation that failed, e.g. `refresh-application-secret`. */
+  operation: Operation;
+  /** The application the call was about, when it was about one. */
+  appId?: string;
+  /** The HTTP status, when a response arrived. */
+  httpStatus?: number;
+  /** The envelope's `statusCode` (200 means success; business errors often come with HTTP 200). */
+  statusCode?: number;
+  /** GenAuth's finer error code, e.g. 2011 "application does not exist", 2020 "not logged in". */
+  apiCode?: number;
+  /** GenAuth's message, or a description of the network failure. */
+  message: string;
+  /** GenAuth's request id: quote it to GenAuth support. */
+  requestId?: string;
+  /** A Node network error code (`ECONNRESET`, `ECONNABORTED`, ...) when no response arrived. */
+  networkCode?: string;
+  /** Attempts made before giving up (1 when the first answer was final). */
+  attempts?: number;
+  /** How long the server asked us to wait (`Retry-After`), in milliseconds. */
+  retryAfterMs?: number;
+}
+
+/**
+ * A failed GenAuth call. Carries every field GenAuth gave back, and nothing the client sent: the
+ * underlying axios error is deliberately not kept as `cause`, because its `config` holds the
+ * management token and the request body (which may hold the access key secret).
+ */
+export class GenAuthError extends Error {
+  /** The operation that failed. */
+  readonly operation: Operation;
+  /** The application the call was about, if any. */
+  readonly appId?: string;
+  /** HTTP status of the response, if one arrived. */
+  readonly httpStatus?: number;
+  /** The envelope's `statusCode`, if a GenAuth envelope arrived. */
+  readonly statusCode?: number;
+  /** GenAuth's `apiCode`, if any. */
+  readonly apiCode?: number;
+  /** GenAuth's message (or the network failure), without the operation prefix. */
+  readonly genauthMessage: string;
+  /** GenAuth's `requestId`, if any. */
+  readonly requestId?: string;
+  /** Network error code when no response arrived. */
+  readonly networkCode?: string;
+  /** Attempts made. */
+  readonly attempts: number;
+  /** The server's `Retry-After`, in milliseconds, if it sent one. */
+  readonly retryAfterMs?: number;
+
+  constructor(details: GenAuthErrorDetails) {
+    super(formatMessage(details));
+    this.name = "GenAuthError";
+    this.operation = details.operation;
+    this.appId = details.appId;
+    this.httpStatus = details.httpStatus;
+    this.statusCode = details.statusCode;
+    this.apiCode = details.apiCode;
+    this.genauthMessage = details.message;
+    this.requestId = details.requestId;
+    this.networkCode = details.networkCode;
+    this.attempts = details.attempts ?? 1;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+
+  /** A copy that records how many attempts were made. */
+  withAttempts(attempts: number): GenAuthError {
+    return new GenAuthError({ ...this.details(), attempts });
+  }
+
+  /** The fields this error was built from. */
+  details(): GenAuthErrorDetails {
+    return {
+      operation: this.operation,
+      appId: this.appId,
+      httpStatus: this.httpStatus,
+      statusCode: this.statusCode,
+      apiCode: this.apiCode,
+      message: this.genauthMessage,
+      requestId: this.requestId,
+      networkCode: this.networkCode,
+      attempts: this.attempts,
+      retryAfterMs: this.retryAfterMs,
+    };
+  }
+}
+
+/** GenAuth's apiCode for "application does not exist". */
+export const API_CODE_APP_NOT_FOUND = 2011;
+/** GenAuth's apiCode for "not logged in / no permission" (expired or bad token). */
+export const API_CODE_NOT_LOGGED_IN = 2020;
+
+/** True when GenAuth said the application does not exist (and only then). */
+export function isAppNotFound(error: unknown): boolean {
+  return error instanceof GenAuthError && error.apiCode === API_CODE_APP_NOT_FOUND;
+}
+
+function formatMessage(d: GenAuthErrorDetails): string {
+  const subject = d.appId ? ` for app ${d.appId}` : "";
+  const codes = [
+    d.httpStatus !== undefined ? `HTTP ${d.httpStatus}` : undefined,
+    d.statusCode !== undefined ? `statusCode ${d.statusCode}` : undefined,
+    d.apiCode !== undefined ? `apiCode ${d.apiCode}` : undefined,
+    d.networkCode,
+  ].filter((part): part is string => part !== undefined);
+  const attempts = d.attempts && d.attempts > 1 ? ` after ${d.attempts} attempts` : "";
+  const requestId = ` (requestId ${d.requestId ?? "none"})`;
+  return `GenAuth ${d.operation} failed${subject}${attempts}: ${codes.join(", ")}${codes.length ? ": " : ""}${d.message}${requestId}`;
+}
+
+/**
+ * Replaces every occurrence of the given secret values in `text` with `[REDACTED]`. Used on any
+ * text that came from the network before it goes into an error, in case a server echoes input.
+ */
+export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join("[REDACTED]");
+  }
+  return out;
+}

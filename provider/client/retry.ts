@@ -1,0 +1,59 @@
+import { GenAuthError } from "./errors";
+
+/**
+ * How a failure should be handled. `retry`: the request certainly had no effect (throttled, refused,
+ * not yet authenticated), so sending it again is safe. `ambiguous`: the request may have been
+ * processed (timeout, reset, 5xx) — safe to repeat only for idempotent operations. `final`: GenAuth
+ * answered with a business error; repeating it changes nothing.
+ */
+export type FailureKind = "retry" | "ambiguous" | "final";
+
+/** Network error codes for which the request never reached GenAuth. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/** Classifies a failed call; a pure decision (see {@link FailureKind}). */
+export function classifyFailure(error: unknown): FailureKind {
+  if (!(error instanceof GenAuthError)) return "final";
+  if (error.httpStatus === 429 || error.statusCode === 429) return "retry";
+  if (error.networkCode !== undefined) return NOT_SENT_CODES.has(error.networkCode) ? "retry" : "ambiguous";
+  if (error.httpStatus !== undefined && error.httpStatus >= 500) return "ambiguous";
+  if (error.statusCode !== undefined && error.statusCode >= 500) return "ambiguous";
+  return "final";
+}
+
+/** Retry budget and pacing, from provider config (`genauth:maxAttempts`, ...). */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. @default 5 */
+  maxAttempts: number;
+  /** Delay before the first retry; doubles each time, with full jitter. @default 500 */
+  baseDelayMs: number;
+  /** Upper bound of one delay (a longer `Retry-After` is capped to it). @default 20000 */
+  maxDelayMs: number;
+  /** No retry starts after this much time has passed since the first attempt. @default 60000 */
+  budgetMs: number;
+}
+
+/** The defaults documented on {@link RetryPolicy}. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+  budgetMs: 60_000,
+};
+
+/**
+ * Parses a `Retry-After` header (seconds or an HTTP date) into milliseconds from `now`, capped to
+ * `capMs`. Returns undefined when absent or unparseable.
+ */
+export function parseRetryAfter(value: unknown, now: number, capMs: number): number | undefined {
+  if (typeof value !== "string" || value.trim() === "") return undefined;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(Math.max(ms, 0), capMs);
+}
+
+/** True while another attempt fits in the policy's attempt count and time budget. */
+export function hasBudgetLeft(policy: RetryPolicy, attemptsMade: number, elapsedMs: number): boolean {
+  return attemptsMade < policy.maxAttempts && elapsedMs < policy.budgetMs;
+}

@@ -1,0 +1,7 @@
+/**
+ * pulumi-genauth: manage and rotate GenAuth (Authing) application secrets with Pulumi.
+ * Data path: your program → {@link ApplicationSecret} → provider (shim → runtime) → GenAuth client → GenAuth.
+ */
+export { ApplicationSecret, ApplicationSecretArgs, ApplicationSecretState } from "./applicationSecret";
+export { GenAuthError } from "./client/errors";
+export { ConnectionInputs, JsonValue, OnDelete, RotationReason, RotationRecord } from "./types";

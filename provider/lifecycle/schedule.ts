@@ -1,0 +1,52 @@
+/** Accepted `rotateAfter` forms, quoted in error messages. */
+export const INTERVAL_FORMS =
+  'a number with a unit m, h, d or w ("30m", "12h", "90d", "2w"), or an ISO-8601 duration of weeks, days, hours and minutes ("P90D", "PT12H", "P1DT6H")';
+
+/** The shortest schedule accepted. */
+export const MIN_INTERVAL_MS = 60_000;
+
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const SHORT = /^(\d+)([mhdw])$/;
+const ISO = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/;
+
+/** The result of parsing an interval: milliseconds, or why it was refused. */
+export type IntervalResult = { ok: true; ms: number } | { ok: false; problem: string };
+
+/** Parses a `rotateAfter` value. Months and years are refused: their length varies. */
+export function parseInterval(text: string): IntervalResult {
+  const value = text.trim();
+  const short = SHORT.exec(value);
+  let ms: number | undefined;
+  if (short) ms = Number(short[1]) * UNIT_MS[short[2]];
+  const iso = short ? null : ISO.exec(value);
+  if (iso && value !== "P" && !value.endsWith("T")) {
+    const [w, d, h, m] = iso.slice(1).map((part) => Number(part ?? 0));
+    ms = w * UNIT_MS.w + d * UNIT_MS.d + h * UNIT_MS.h + m * UNIT_MS.m;
+  }
+  if (ms === undefined) {
+    if (/^P.*[YM]/.test(value.split("T")[0] ?? "")) {
+      return {
+        ok: false,
+        problem: `months and years vary in length; give days instead (e.g. "P30D" or "365d")`,
+      };
+    }
+    return { ok: false, problem: `is not an interval; use ${INTERVAL_FORMS}` };
+  }
+  if (ms < MIN_INTERVAL_MS) return { ok: false, problem: 'is shorter than one minute; use at least "1m"' };
+  return { ok: true, ms };
+}
+
+/** When the schedule makes rotation due, as ISO-8601, or "" when there is no (valid) schedule. */
+export function nextRotationAt(rotatedAt: string, rotateAfter: string | undefined): string {
+  if (!rotateAfter) return "";
+  const interval = parseInterval(rotateAfter);
+  const from = Date.parse(rotatedAt);
+  if (!interval.ok || !Number.isFinite(from)) return "";
+  return new Date(from + interval.ms).toISOString();
+}
+
+/** True when `now` has reached the next scheduled rotation. */
+export function isRotationDue(rotatedAt: string, rotateAfter: string | undefined, now: Date): boolean {
+  const next = nextRotationAt(rotatedAt, rotateAfter);
+  return next !== "" && now.getTime() >= Date.parse(next);
+}

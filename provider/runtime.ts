@@ -1,0 +1,9 @@
+/**
+ * The provider runtime entry, published as `pulumi-genauth/provider-runtime`. The serialized shim
+ * in state requires it by that name, so it must never move or be renamed: state written by any
+ * version of this package has to refresh and destroy with every later one.
+ */
+import { ApplicationSecretProvider } from "./provider";
+
+/** The process-wide provider: shares management tokens between all resources of a deployment. */
+export const provider = new ApplicationSecretProvider();
