@@ -1,0 +1,151 @@
+/**
+ * The pipeline of one emulated API call (moto's "parse → call → render"):
+ *   route → count the call → parse input → pick a fault → (fault answers, or) authenticate → handler
+ *   → answer (or, for lose-response, drop the connection after the handler ran) → request log.
+ * Every call that reaches a known route is counted, including failed and faulted ones, because what a
+ * client test wants to know is what the client sent.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { authenticate, authScheme, userPoolHeader } from "./auth";
+import { Envelope, fail } from "./envelope";
+import { ActiveFault } from "./faults";
+import { getManagementToken, HANDLERS, HandlerInput } from "./handlers";
+import { BodyError, parseJsonObject, readBody, sendJson } from "./http-io";
+import { findRoute, Route } from "./routes";
+import type { EmulatorState, RequestLogEntry } from "./state";
+
+/** What the pipeline needs from the server around it. */
+export interface ApiEnvironment {
+  /** The live state (replaced on reset, so it is read per call). */
+  state(): EmulatorState;
+  /** A fresh requestId. */
+  newRequestId(): string;
+  /** Resolves after `ms`, or never if the emulator stops first (so a stopped emulator never answers). */
+  delay(ms: number): Promise<void>;
+  /** Receives one line per call when request logging is on. */
+  log?: (line: string) => void;
+}
+
+/** Serves one request to the emulated API. */
+export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage, res: ServerResponse) {
+  const url = new URL(req.url ?? "/", "http://emulator.invalid");
+  const method = (req.method ?? "GET").toUpperCase();
+  const state = env.state();
+  const entry: RequestLogEntry = {
+    operation: "unknown",
+    method,
+    path: url.pathname,
+    authScheme: authScheme(req.headers),
+    requestId: env.newRequestId(),
+  };
+  const header = userPoolHeader(req.headers);
+  if (header !== undefined) entry.userPoolHeader = header;
+  const finish = (httpStatus: number | undefined, envelope: Envelope | undefined, headers = {}) => {
+    if (httpStatus !== undefined) {
+      entry.httpStatus = httpStatus;
+      sendJson(res, httpStatus, envelope, headers);
+    }
+    if (envelope !== undefined) entry.statusCode = envelope.statusCode;
+    if (envelope?.apiCode !== undefined) entry.apiCode = envelope.apiCode;
+    state.recordRequest(entry);
+    env.log?.(logLine(entry));
+  };
+
+  const match = findRoute(method, url.pathname);
+  if (match.kind !== "route") {
+    const message =
+      match.kind === "wrong-method"
+        ? `${match.route.path} takes ${match.route.method}, not ${method}`
+        : `no such API: ${method} ${url.pathname}`;
+    return finish(404, fail(entry.requestId, { statusCode: 404, message }));
+  }
+  const { route } = match;
+  entry.operation = route.operation;
+  state.countCall(route.operation);
+
+  let input: HandlerInput;
+  try {
+    input = method === "GET" ? Object.fromEntries(url.searchParams) : parseJsonObject(await readBody(req));
+  } catch (error) {
+    const status = error instanceof BodyError ? error.status : 400;
+    return finish(status, fail(entry.requestId, { statusCode: status, message: (error as Error).message }));
+  }
+  if (typeof input.appId === "string") entry.appId = input.appId;
+
+  const fault = state.takeFault(route.operation, entry.appId);
+  if (fault !== undefined) entry.fault = fault.effect.kind;
+  switch (fault?.effect.kind) {
+    case "reset":
+      req.socket.destroy();
+      return finish(undefined, undefined);
+    case "hang":
+      if (fault.effect.ms === undefined) {
+        // Never answered; the socket closes when the client gives up or the emulator stops.
+        return finish(undefined, undefined);
+      }
+      await env.delay(fault.effect.ms);
+      if (res.destroyed) return finish(undefined, undefined);
+      break;
+    case "throttle":
+    case "http":
+    case "status":
+      return answerFault(fault, entry.requestId, finish);
+  }
+
+  const envelope = callOperation(state, route, req, url.pathname, input, entry.requestId, fault);
+  if (fault?.effect.kind === "lose-response") {
+    req.socket.destroy();
+    return finish(undefined, envelope);
+  }
+  finish(200, envelope);
+}
+
+function callOperation(
+  state: EmulatorState,
+  route: Route,
+  req: IncomingMessage,
+  path: string,
+  input: HandlerInput,
+  requestId: string,
+  fault: ActiveFault | undefined,
+): Envelope {
+  if (route.operation === "get-management-token") return getManagementToken(state, input, { requestId });
+  const auth = authenticate(
+    state,
+    { method: route.method, path, headers: req.headers, params: input },
+    { forceExpired: fault?.effect.kind === "expire-token" },
+  );
+  if (!auth.ok) return fail(requestId, auth.failure);
+  return HANDLERS[route.operation](state, input, { requestId, userPoolId: auth.userPoolId });
+}
+
+type Finish = (httpStatus: number, envelope: Envelope, headers?: Record<string, string>) => void;
+
+/** Answers for the faults that replace the answer: throttle (429), http (any status), status (HTTP 200). */
+function answerFault(fault: ActiveFault, requestId: string, finish: Finish): void {
+  const headers: Record<string, string> =
+    fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) };
+  const { effect } = fault;
+  if (effect.kind === "throttle") {
+    const message = effect.message ?? "too many requests, please slow down";
+    return finish(429, { statusCode: 429, message, requestId }, headers);
+  }
+  if (effect.kind === "http") {
+    const message = effect.message ?? `emulated HTTP ${effect.status}`;
+    return finish(effect.status, fail(requestId, { statusCode: effect.status, message }), headers);
+  }
+  if (effect.kind === "status") {
+    const message = effect.message ?? `emulated statusCode ${effect.statusCode}`;
+    const failure = { statusCode: effect.statusCode, apiCode: effect.apiCode, message };
+    return finish(200, fail(requestId, failure), headers);
+  }
+}
+
+function logLine(entry: RequestLogEntry): string {
+  const app = entry.appId === undefined ? "" : ` appId=${entry.appId}`;
+  const answer = entry.httpStatus === undefined ? "no answer" : `HTTP ${entry.httpStatus}`;
+  const body = entry.statusCode === undefined ? "" : ` statusCode=${entry.statusCode}`;
+  const code = entry.apiCode === undefined ? "" : ` apiCode=${entry.apiCode}`;
+  const fault = entry.fault === undefined ? "" : ` fault=${entry.fault}`;
+  return `${entry.method} ${entry.operation}${app} auth=${entry.authScheme} -> ${answer}${body}${code}${fault} requestId=${entry.requestId}`;
+}

@@ -1,0 +1,131 @@
+/**
+ * Who is calling. The real API accepts three credentials and so does the emulator:
+ * - `authorization: Bearer <token>` (Go and Python SDKs),
+ * - `authorization: <token>` without a prefix (Java SDK, the official curl example),
+ * - `authorization: authing <accessKeyId>:<signature>` (authing-node-sdk's AK/SK signature).
+ * After the credential, an `x-authing-userpool-id` / `x-genauth-userpool-id` header naming another pool is
+ * refused, so a client that sends the wrong header is caught here rather than in production.
+ */
+import { ApiCode, ApiFailure, NOT_LOGGED_IN, USER_POOL_MISMATCH } from "./envelope";
+import type { EmulatorState } from "./state";
+import { HeaderBag, MAX_CLOCK_SKEW_MS, sign, stringToSign } from "./signature";
+
+/** How a request presented its credential. */
+export type AuthScheme = "bearer" | "raw-token" | "signature" | "none";
+
+/** The parts of a request authentication looks at. */
+export interface AuthRequest {
+  /** Upper-case HTTP method. */
+  method: string;
+  /** Path without query string. */
+  path: string;
+  /** Headers with lower-case names. */
+  headers: HeaderBag;
+  /** Query pairs for GET, JSON body fields otherwise (what the signature covers). */
+  params: Record<string, unknown>;
+}
+
+/** The outcome of authentication. */
+export type AuthResult =
+  | { ok: true; scheme: AuthScheme; userPoolId: string }
+  | { ok: false; scheme: AuthScheme; failure: ApiFailure };
+
+/** Options that faults use to bend authentication. */
+export interface AuthOptions {
+  /** Treat the credential as expired (the `expire-token` fault). */
+  forceExpired?: boolean;
+}
+
+const SIGNATURE = /^authing\s+([^:\s]+):(\S+)$/i;
+const BEARER = /^bearer\s+(\S+)$/i;
+
+/** Tells which scheme a request uses, without verifying anything (for the request log). */
+export function authScheme(headers: HeaderBag): AuthScheme {
+  const value = single(headers.authorization)?.trim();
+  if (!value) return "none";
+  if (SIGNATURE.test(value)) return "signature";
+  return BEARER.test(value) ? "bearer" : "raw-token";
+}
+
+/** The user pool header a request carries (x-authing- wins over x-genauth- when both are present). */
+export function userPoolHeader(headers: HeaderBag): string | undefined {
+  return single(headers["x-authing-userpool-id"]) ?? single(headers["x-genauth-userpool-id"]);
+}
+
+/** Authenticates a request against the state; records the signature nonce of a valid signed request. */
+export function authenticate(
+  state: EmulatorState,
+  request: AuthRequest,
+  options: AuthOptions = {},
+): AuthResult {
+  const scheme = authScheme(request.headers);
+  const credential = verifyCredential(state, scheme, request);
+  if ("failure" in credential) return { ok: false, scheme, failure: credential.failure };
+  if (options.forceExpired) return { ok: false, scheme, failure: NOT_LOGGED_IN };
+  const claimed = userPoolHeader(request.headers);
+  if (claimed !== undefined && claimed !== credential.userPoolId) {
+    return { ok: false, scheme, failure: USER_POOL_MISMATCH };
+  }
+  return { ok: true, scheme, userPoolId: credential.userPoolId };
+}
+
+type Verified = { userPoolId: string } | { failure: ApiFailure };
+
+function verifyCredential(state: EmulatorState, scheme: AuthScheme, request: AuthRequest): Verified {
+  const value = single(request.headers.authorization)?.trim() ?? "";
+  switch (scheme) {
+    case "none":
+      return { failure: NOT_LOGGED_IN };
+    case "signature":
+      return verifySignature(state, request, value);
+    case "bearer":
+      return verifyToken(state, BEARER.exec(value)?.[1] ?? "");
+    case "raw-token":
+      return verifyToken(state, value);
+  }
+}
+
+function verifyToken(state: EmulatorState, token: string): Verified {
+  return state.verifyToken(token) ?? { failure: NOT_LOGGED_IN };
+}
+
+/**
+ * Checks a signed request. The cheap header checks come first and the nonce is recorded last, only for a
+ * request whose signature verified: otherwise anyone could burn nonces of requests they cannot sign.
+ */
+function verifySignature(state: EmulatorState, request: AuthRequest, value: string): Verified {
+  const [, accessKeyId, signature] = SIGNATURE.exec(value) ?? [];
+  const { headers } = request;
+  const date = single(headers.date);
+  if (date === undefined) return signatureFailure(ApiCode.MissingDate, "missing date header");
+  const sentAt = Date.parse(date);
+  if (Number.isNaN(sentAt)) return signatureFailure(ApiCode.BadTimestamp, `unparseable date header: ${date}`);
+  if (Math.abs(state.now() - sentAt) > MAX_CLOCK_SKEW_MS) {
+    return signatureFailure(ApiCode.ClockSkew, "date header is more than 15 minutes from the server clock");
+  }
+  const method = single(headers["x-authing-signature-method"]);
+  if (method !== "HMAC-SHA1") {
+    return signatureFailure(ApiCode.SignatureMethodMismatch, "x-authing-signature-method must be HMAC-SHA1");
+  }
+  if (single(headers["x-authing-signature-version"]) !== "1.0") {
+    return signatureFailure(ApiCode.SignatureVersionMismatch, "x-authing-signature-version must be 1.0");
+  }
+  const key = state.findAccessKey(accessKeyId);
+  if (key === undefined) return { failure: NOT_LOGGED_IN };
+  const text = stringToSign(request.method, request.path, headers, request.params);
+  if (sign(key.accessKeySecret, text) !== signature) {
+    return signatureFailure(ApiCode.BadSignature, "signature does not match");
+  }
+  const nonce = single(headers["x-authing-signature-nonce"]);
+  if (nonce === undefined) return signatureFailure(ApiCode.BadSignature, "missing x-authing-signature-nonce");
+  if (!state.useNonce(nonce)) return signatureFailure(ApiCode.NonceReplayed, "signature nonce already used");
+  return { userPoolId: key.userPoolId };
+}
+
+function signatureFailure(apiCode: number, message: string): Verified {
+  return { failure: { statusCode: 401, apiCode, message } };
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/**
+ * `genauth-emulator`: runs the emulator until SIGINT/SIGTERM. See cli.ts for flags and output.
+ */
+import { readFileSync } from "node:fs";
+import { banner, HELP, listeningLine, parseCli } from "./cli";
+import { parseSeed, Seed } from "./seed";
+import { startEmulator } from "./server";
+
+async function main(): Promise<void> {
+  const options = parseCli(process.argv.slice(2));
+  if (options.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  let seed: Seed | undefined;
+  if (options.seedFile !== undefined) {
+    seed = parseSeed(JSON.parse(readFileSync(options.seedFile, "utf8")));
+  }
+  const emulator = await startEmulator({
+    port: options.port,
+    host: options.host,
+    seed,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds,
+    quiet: !options.logRequests,
+  });
+  process.stdout.write(`${listeningLine(emulator.url)}\n`);
+  if (!options.quiet) process.stderr.write(`${banner(emulator.state)}\n`);
+  const stop = () => {
+    emulator.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`genauth-emulator: ${(error as Error).message}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,106 @@
+/**
+ * The pure parts of the `genauth-emulator` command: flag parsing, help text and the start-up banner, kept
+ * apart from bin.ts (which only wires them to the process) so they can be tested without spawning.
+ */
+import { parseArgs } from "node:util";
+import type { EmulatorState } from "./state";
+
+/** The parsed command line. */
+export interface CliOptions {
+  /** @default 8787 (0 picks a free port) */
+  port: number;
+  /** @default "127.0.0.1" */
+  host: string;
+  /** Token lifetime in seconds. @default 7200 */
+  tokenLifetimeSeconds?: number;
+  /** Path of a JSON Seed file. @default the built-in seed */
+  seedFile?: string;
+  /** No banner on stderr. */
+  quiet: boolean;
+  /** One line per API call on stderr. */
+  logRequests: boolean;
+  /** Print the help and exit. */
+  help: boolean;
+}
+
+/** The default port, friendlier for people than a random one. */
+export const DEFAULT_PORT = 8787;
+
+/** The help text. */
+export const HELP = `Usage: genauth-emulator [options]
+
+An offline emulator of the GenAuth (Authing) V3 management API, for tests and demos.
+
+Options:
+  --port <n>               TCP port (default ${DEFAULT_PORT}; 0 picks a free port)
+  --host <address>         interface to listen on (default 127.0.0.1)
+  --token-lifetime <s>     management token lifetime in seconds (default 7200)
+  --seed <file.json>       start from this seed instead of the built-in one
+  --log-requests           print one line per API call to stderr (never secrets or tokens)
+  --quiet                  do not print the seeded pools, keys and apps to stderr
+  --help                   show this help
+
+Prints "genauth-emulator listening on <url>" to stdout once ready. Stops on SIGINT/SIGTERM.
+Control API: <url>/__emulator/ (reset, apps, calls, faults, requests, token-lifetime, tokens/expire).`;
+
+/** Parses argv (without node and script); throws an Error naming the bad flag. */
+export function parseCli(argv: string[]): CliOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      "token-lifetime": { type: "string" },
+      seed: { type: "string" },
+      quiet: { type: "boolean", default: false },
+      "log-requests": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  const options: CliOptions = {
+    port: values.port === undefined ? DEFAULT_PORT : integer(values.port, "--port", 0, 65535),
+    host: values.host ?? "127.0.0.1",
+    quiet: values.quiet ?? false,
+    logRequests: values["log-requests"] ?? false,
+    help: values.help ?? false,
+  };
+  const lifetime = values["token-lifetime"];
+  if (lifetime !== undefined) options.tokenLifetimeSeconds = integer(lifetime, "--token-lifetime", 1);
+  if (values.seed !== undefined) options.seedFile = values.seed;
+  return options;
+}
+
+/** The stdout line that tells scripts where the emulator is (the only stdout output). */
+export function listeningLine(url: string): string {
+  return `genauth-emulator listening on ${url}`;
+}
+
+/**
+ * The stderr banner: pools, key pairs with their secrets (fixed, public, emulator-only test credentials
+ * a developer needs to configure a client) and apps — but never app secrets, which are what is tested.
+ */
+export function banner(state: EmulatorState): string {
+  const lines: string[] = [];
+  for (const userPoolId of state.userPoolIds()) {
+    lines.push(`user pool ${userPoolId}`);
+    for (const key of state.listAccessKeys().filter((k) => k.userPoolId === userPoolId)) {
+      const kind = key.accessKeyId === userPoolId ? "user pool key" : "collaborator key";
+      lines.push(`  ${kind}: accessKeyId=${key.accessKeyId} accessKeySecret=${key.accessKeySecret}`);
+    }
+    for (const app of state.listApps(userPoolId)) {
+      lines.push(`  app ${app.appId} (${app.appName})`);
+    }
+  }
+  lines.push("app secrets: GET <url>/__emulator/apps/<appId>");
+  return lines.join("\n");
+}
+
+function integer(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new Error(`${flag} must be an integer from ${min} to ${max}; got ${JSON.stringify(text)}`);
+  }
+  return value;
+}

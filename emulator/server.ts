@@ -1,0 +1,151 @@
+/**
+ * The emulator as a real HTTP server (node:http, no framework), so that any client — the provider, the
+ * official SDK, curl — can talk to it exactly as to GenAuth. Requests under `/__emulator/` go to the
+ * control plane; everything else to the emulated API. The server tracks every socket and timer it owns,
+ * so `stop()` is prompt even with requests hanging on purpose.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, IncomingMessage, ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { handleApiRequest } from "./api";
+import { EmulatorControl, handleControlRequest } from "./control";
+import { BodyError, parseJson, readBody, sendJson } from "./http-io";
+import { CONTROL_PREFIX } from "./routes";
+import { DEFAULT_SEED, Seed } from "./seed";
+import { EmulatorState } from "./state";
+
+/** How to start an emulator. */
+export interface EmulatorOptions {
+  /** TCP port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to listen on. @default "127.0.0.1" */
+  host?: string;
+  /** What the emulator starts with, and returns to on a reset without a body. @default DEFAULT_SEED */
+  seed?: Seed;
+  /** Lifetime of management tokens. @default 7200 */
+  tokenLifetimeSeconds?: number;
+  /** The clock, in milliseconds since the epoch (tokens, signature dates, nonces). @default Date.now */
+  now?: () => number;
+  /** Makes app secrets. @default 32 random hex characters */
+  generateSecret?: () => string;
+  /** When false, one line per API call goes to stderr (never a secret or token). @default true */
+  quiet?: boolean;
+}
+
+/** A started emulator. */
+export interface RunningEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:8787` (no trailing slash): the client's host setting. */
+  readonly url: string;
+  /** The live state (a new object after every reset). */
+  readonly state: EmulatorState;
+  /** In-process control; the same operations as the HTTP control API. */
+  readonly control: EmulatorControl;
+  /** Closes the server and every open or hanging connection. */
+  stop(): Promise<void>;
+}
+
+/** Starts an emulator and resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const startSeed = options.seed ?? DEFAULT_SEED;
+  const build = (seed: Seed) =>
+    new EmulatorState(seed, {
+      now: options.now,
+      generateSecret: options.generateSecret,
+      tokenLifetimeSeconds: options.tokenLifetimeSeconds,
+    });
+  let state = build(startSeed);
+  const control = new EmulatorControl({
+    state: () => state,
+    reset: (seed) => {
+      state = build(seed ?? startSeed);
+    },
+  });
+
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let stopped = false;
+  const env = {
+    state: () => state,
+    newRequestId: () => randomBytes(16).toString("hex"),
+    delay: (ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, ms);
+        timers.add(timer);
+      }),
+    log: options.quiet === false ? (line: string) => process.stderr.write(`${line}\n`) : undefined,
+  };
+
+  const server = createServer((req, res) => {
+    const serve = isControlPath(req.url) ? serveControl(control, req, res) : handleApiRequest(env, req, res);
+    serve.catch((error: unknown) => {
+      // A bug or a connection that died mid-read: answer if still possible, never crash the process.
+      sendJson(res, 500, { statusCode: 500, message: `emulator error: ${(error as Error).message}` });
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const url = baseUrl(server.address() as AddressInfo);
+
+  return {
+    url,
+    get state() {
+      return state;
+    },
+    control,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+  };
+}
+
+function isControlPath(url: string | undefined): boolean {
+  const path = (url ?? "/").split("?")[0];
+  return path === CONTROL_PREFIX.slice(0, -1) || path.startsWith(CONTROL_PREFIX);
+}
+
+async function serveControl(
+  control: EmulatorControl,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://emulator.invalid");
+  let body: unknown;
+  try {
+    body = parseJson(await readBody(req));
+  } catch (error) {
+    const status = error instanceof BodyError ? error.status : 400;
+    return sendJson(res, status, { error: (error as Error).message });
+  }
+  const answer = handleControlRequest(
+    control,
+    (req.method ?? "GET").toUpperCase(),
+    url.pathname,
+    url.searchParams,
+    body,
+  );
+  sendJson(res, answer.status, answer.body);
+}
+
+function baseUrl(address: AddressInfo): string {
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
