@@ -1,0 +1,228 @@
+import { GenAuthClient } from "../../provider/client/client";
+import { GenAuthError } from "../../provider/client/errors";
+import { POOL_A_ID, POOL_A_SECRET } from "../../emulator";
+import { APP_1, fastClient, fastSettings, useEmulator } from "../support/emulator";
+
+const emulator = useEmulator();
+
+describe("GenAuthClient against the emulator", () => {
+  describe("management token", () => {
+    it("fetches one token for many concurrent calls", async () => {
+      const client = fastClient(emulator().url);
+      await Promise.all(Array.from({ length: 8 }, () => client.getApplicationSecret(APP_1)));
+      expect(emulator().control.calls()).toMatchObject({
+        "get-management-token": 1,
+        "get-application-secret": 8,
+      });
+    });
+
+    it("sends the token as Bearer and both user pool headers", async () => {
+      await fastClient(emulator().url).getApplicationSecret(APP_1);
+      const [, call] = emulator().control.requests();
+      expect(call).toMatchObject({
+        operation: "get-application-secret",
+        authScheme: "bearer",
+        userPoolHeader: POOL_A_ID,
+      });
+    });
+
+    it("drops the token and authenticates again once when GenAuth says 2020", async () => {
+      const client = fastClient(emulator().url);
+      await client.getApplicationSecret(APP_1);
+      emulator().control.expireTokens();
+      await expect(client.getApplicationSecret(APP_1)).resolves.toMatchObject({
+        secret: emulator().control.app(APP_1).secret,
+      });
+      expect(emulator().control.calls()["get-management-token"]).toBe(2);
+    });
+
+    it("renews the token a minute before it expires, on the client's clock", async () => {
+      let now = Date.now();
+      const client = new GenAuthClient(fastSettings(emulator().url), () => now);
+      await client.getApplicationSecret(APP_1);
+      now += (7200 - 61) * 1000; // still outside the renewal margin
+      await client.getApplicationSecret(APP_1);
+      expect(emulator().control.calls()["get-management-token"]).toBe(1);
+      now += 2_000; // inside it
+      await client.getApplicationSecret(APP_1);
+      expect(emulator().control.calls()["get-management-token"]).toBe(2);
+      expect(
+        emulator()
+          .control.requests()
+          .filter((r) => r.apiCode === 2020),
+      ).toEqual([]);
+    });
+
+    it("fails on a wrong key pair without retrying and without echoing the secret", async () => {
+      const client = fastClient(emulator().url, { accessKeySecret: "wrong-secret-value" });
+      const error = await client.getApplicationSecret(APP_1).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GenAuthError);
+      expect(error).toMatchObject({
+        operation: "get-management-token",
+        statusCode: 401,
+        apiCode: 2020,
+        attempts: 1,
+      });
+      expect(String((error as Error).message)).not.toContain("wrong-secret-value");
+      expect(JSON.stringify(error)).not.toContain("wrong-secret-value");
+    });
+  });
+
+  describe("errors", () => {
+    it("carries operation, app, statusCode, apiCode, message and requestId of a business error", async () => {
+      const error = (await fastClient(emulator().url)
+        .refreshApplicationSecret("6229ffaa00000000000000ff")
+        .catch((e) => e)) as GenAuthError;
+      expect(error).toMatchObject({
+        operation: "refresh-application-secret",
+        appId: "6229ffaa00000000000000ff",
+        httpStatus: 200,
+        statusCode: 404,
+        apiCode: 2011,
+        requestId: expect.stringMatching(/\w+/),
+      });
+      expect(error.message).toContain("refresh-application-secret failed for app 6229ffaa00000000000000ff");
+      expect(error.message).toContain("apiCode 2011");
+      expect(error.message).toContain(`requestId ${error.requestId}`);
+      expect(emulator().control.calls()["refresh-application-secret"]).toBe(1);
+    });
+
+    it("never holds the token or the key secret in the message or any field", async () => {
+      const client = fastClient(emulator().url);
+      await client.getApplicationSecret(APP_1);
+      emulator().control.addFaults({
+        operation: "get-application-secret",
+        effect: { kind: "http", status: 503 },
+        times: 99,
+      });
+      const error = await client.getApplicationSecret(APP_1).catch((e) => e);
+      const text = `${error.message} ${JSON.stringify(error)} ${error.stack}`;
+      expect(text).not.toContain(POOL_A_SECRET);
+      expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+/); // no JWT
+    });
+  });
+
+  describe("retries", () => {
+    it("retries HTTP 429 bursts and rotates exactly once", async () => {
+      emulator().control.addFaults({
+        operation: "refresh-application-secret",
+        effect: { kind: "throttle" },
+        times: 2,
+      });
+      const before = emulator().control.app(APP_1).rotations;
+      const result = await fastClient(emulator().url).refreshApplicationSecret(APP_1);
+      expect(result.secret).toBe(emulator().control.app(APP_1).secret);
+      expect(emulator().control.app(APP_1).rotations).toBe(before + 1);
+      expect(emulator().control.calls()["refresh-application-secret"]).toBe(3);
+    });
+
+    it("retries HTTP 5xx and body statusCode 5xx on reads", async () => {
+      emulator().control.addFaults([
+        { operation: "get-application-secret", effect: { kind: "http", status: 502 } },
+        { operation: "get-application-secret", effect: { kind: "status", statusCode: 503 } },
+      ]);
+      await expect(fastClient(emulator().url).getApplicationSecret(APP_1)).resolves.toMatchObject({
+        secret: expect.any(String),
+      });
+      expect(emulator().control.calls()["get-application-secret"]).toBe(3);
+    });
+
+    it("gives up after the attempt budget with the last error and the attempt count", async () => {
+      emulator().control.addFaults({
+        operation: "get-application-secret",
+        effect: { kind: "throttle" },
+        times: 50,
+      });
+      const error = await fastClient(emulator().url, {
+        retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 10_000 },
+      })
+        .getApplicationSecret(APP_1)
+        .catch((e) => e);
+      expect(error).toMatchObject({ httpStatus: 429, statusCode: 429, attempts: 3 });
+      expect(error.message).toContain("after 3 attempts");
+      expect(emulator().control.calls()["get-application-secret"]).toBe(3);
+    });
+
+    it("waits at least as long as Retry-After asks", async () => {
+      emulator().control.addFaults({
+        operation: "get-application-secret",
+        effect: { kind: "throttle" },
+        retryAfterSeconds: 1,
+      });
+      const started = Date.now();
+      await fastClient(emulator().url, {
+        retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5_000, budgetMs: 10_000 },
+      }).getApplicationSecret(APP_1);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    });
+
+    it("times out a hanging request and retries a read", async () => {
+      emulator().control.addFaults({
+        operation: "get-application-secret",
+        effect: { kind: "hang", ms: 2_000 },
+      });
+      await expect(
+        fastClient(emulator().url, { timeoutMs: 100 }).getApplicationSecret(APP_1),
+      ).resolves.toBeDefined();
+      expect(emulator().control.calls()["get-application-secret"]).toBe(2);
+    });
+  });
+
+  describe("refresh after an ambiguous failure", () => {
+    it("adopts the rotation whose response was lost instead of rotating again", async () => {
+      const client = fastClient(emulator().url);
+      const known = (await client.getApplicationSecret(APP_1)).secret;
+      emulator().control.addFaults({
+        operation: "refresh-application-secret",
+        effect: { kind: "lose-response" },
+      });
+      const before = emulator().control.app(APP_1).rotations;
+      const result = await client.refreshApplicationSecret(APP_1, { knownSecret: known });
+      expect(emulator().control.app(APP_1).rotations).toBe(before + 1);
+      expect(result).toMatchObject({ secret: emulator().control.app(APP_1).secret, recovered: true });
+      expect(emulator().control.calls()["refresh-application-secret"]).toBe(1);
+    });
+
+    it("sends the refresh again when GenAuth shows it did not happen (reset before processing)", async () => {
+      const client = fastClient(emulator().url);
+      const known = (await client.getApplicationSecret(APP_1)).secret;
+      emulator().control.addFaults({ operation: "refresh-application-secret", effect: { kind: "reset" } });
+      const before = emulator().control.app(APP_1).rotations;
+      const result = await client.refreshApplicationSecret(APP_1, { knownSecret: known });
+      expect(emulator().control.app(APP_1).rotations).toBe(before + 1);
+      expect(result.secret).toBe(emulator().control.app(APP_1).secret);
+      expect(result.recovered).toBeUndefined();
+    });
+
+    it("makes no extra call on the happy path", async () => {
+      const client = fastClient(emulator().url);
+      await client.refreshApplicationSecret(APP_1, { knownSecret: "whatever" });
+      expect(emulator().control.calls()).toEqual({
+        "get-management-token": 1,
+        "refresh-application-secret": 1,
+      });
+    });
+
+    it("without a known secret, retries and ends with the secret GenAuth holds", async () => {
+      emulator().control.addFaults({
+        operation: "refresh-application-secret",
+        effect: { kind: "lose-response" },
+      });
+      const result = await fastClient(emulator().url).refreshApplicationSecret(APP_1);
+      expect(result.secret).toBe(emulator().control.app(APP_1).secret);
+    });
+
+    it("does not retry a refresh whose fate it cannot learn", async () => {
+      emulator().control.addFaults([
+        { operation: "refresh-application-secret", effect: { kind: "lose-response" } },
+        { operation: "get-application-secret", effect: { kind: "http", status: 500 }, times: 50 },
+      ]);
+      const error = await fastClient(emulator().url)
+        .refreshApplicationSecret(APP_1, { knownSecret: "old" })
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(GenAuthError);
+      expect(error.operation).toBe("refresh-application-secret");
+      expect(emulator().control.calls()["refresh-application-secret"]).toBe(1);
+    });
+  });
+});

@@ -1,0 +1,84 @@
+import { renewalMarginMs, userPoolIdFromJwt } from "../../provider/client/auth";
+import { GenAuthError, redact } from "../../provider/client/errors";
+import {
+  classifyFailure,
+  hasBudgetLeft,
+  parseRetryAfter,
+  DEFAULT_RETRY_POLICY,
+} from "../../provider/client/retry";
+
+const error = (fields: Partial<ConstructorParameters<typeof GenAuthError>[0]>) =>
+  new GenAuthError({ operation: "refresh-application-secret", message: "m", ...fields });
+
+describe("classifyFailure", () => {
+  it.each([
+    [{ httpStatus: 429 }, "retry"],
+    [{ httpStatus: 200, statusCode: 429 }, "retry"],
+    [{ networkCode: "ECONNREFUSED" }, "retry"],
+    [{ networkCode: "ECONNRESET" }, "ambiguous"],
+    [{ networkCode: "ETIMEDOUT" }, "ambiguous"],
+    [{ httpStatus: 502 }, "ambiguous"],
+    [{ httpStatus: 200, statusCode: 503 }, "ambiguous"],
+    [{ httpStatus: 200, statusCode: 404, apiCode: 2011 }, "final"],
+    [{ httpStatus: 200, statusCode: 400 }, "final"],
+  ])("classifies %j as %s", (fields, kind) => {
+    expect(classifyFailure(error(fields))).toBe(kind);
+  });
+  it("treats anything that is not a GenAuthError as final", () => {
+    expect(classifyFailure(new Error("bug"))).toBe("final");
+  });
+});
+
+describe("retry budget", () => {
+  it("stops at the attempt count and at the time budget", () => {
+    const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, budgetMs: 1000 };
+    expect(hasBudgetLeft(policy, 2, 10)).toBe(true);
+    expect(hasBudgetLeft(policy, 3, 10)).toBe(false);
+    expect(hasBudgetLeft(policy, 1, 1000)).toBe(false);
+  });
+});
+
+describe("parseRetryAfter", () => {
+  const now = Date.parse("2026-11-26T00:00:00Z");
+  it("reads seconds and HTTP dates, capped", () => {
+    expect(parseRetryAfter("2", now, 60_000)).toBe(2000);
+    expect(parseRetryAfter("Thu, 26 Nov 2026 00:00:05 GMT", now, 60_000)).toBe(5000);
+    expect(parseRetryAfter("3600", now, 20_000)).toBe(20_000);
+  });
+  it("ignores absent or unparseable values", () => {
+    expect(parseRetryAfter(undefined, now, 1)).toBeUndefined();
+    expect(parseRetryAfter("soon", now, 1)).toBeUndefined();
+  });
+});
+
+describe("token helpers", () => {
+  it("renews a minute early, or a quarter of a short lifetime early", () => {
+    expect(renewalMarginMs(7_200_000)).toBe(60_000);
+    expect(renewalMarginMs(120_000)).toBe(30_000);
+  });
+  it("reads scoped_userpool_id from a JWT and tolerates garbage", () => {
+    const payload = Buffer.from(JSON.stringify({ scoped_userpool_id: "pool-1" })).toString("base64url");
+    expect(userPoolIdFromJwt(`h.${payload}.s`)).toBe("pool-1");
+    expect(userPoolIdFromJwt("not-a-jwt")).toBeUndefined();
+    expect(userPoolIdFromJwt("a.!!!.c")).toBeUndefined();
+  });
+});
+
+describe("GenAuthError", () => {
+  it("names the operation, app, codes, message and requestId", () => {
+    const e = error({
+      appId: "app-9",
+      httpStatus: 200,
+      statusCode: 404,
+      apiCode: 2011,
+      message: "application does not exist",
+      requestId: "req-1",
+    });
+    expect(e.message).toBe(
+      "GenAuth refresh-application-secret failed for app app-9: HTTP 200, statusCode 404, apiCode 2011: application does not exist (requestId req-1)",
+    );
+  });
+  it("redacts given secrets from text", () => {
+    expect(redact("token abcdef and abcdef", ["abcdef", undefined])).toBe("token [REDACTED] and [REDACTED]");
+  });
+});
