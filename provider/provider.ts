@@ -59,7 +59,7 @@ export class ApplicationSecretProvider implements Dynamic {
   }
 
   /** Rotates once (or reads the current secret when adopting) and records it. */
-  async create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult<SecretOutputs>> {
+  async create(news: Record<string, unknown>): Promise<{ id: string; outs: SecretOutputs }> {
     const inputs = asInputs(news);
     const client = this.clientFor(inputs.connection);
     const result = inputs.adopt
@@ -75,11 +75,7 @@ export class ApplicationSecretProvider implements Dynamic {
   }
 
   /** Rotates when the trigger changed or the schedule is due; otherwise only refreshes state. */
-  async update(
-    _id: string,
-    olds: SecretOutputs,
-    news: SecretInputs,
-  ): Promise<pulumi.dynamic.UpdateResult<SecretOutputs>> {
+  async update(_id: string, olds: SecretOutputs, news: SecretInputs): Promise<{ outs: SecretOutputs }> {
     const now = this.environment.now();
     const reason = rotationReason(olds, news, now);
     if (!reason) return { outs: carryOver(olds, news) };
