@@ -1,0 +1,69 @@
+import { banner, DEFAULT_PORT, listeningLine, parseCli } from "../../emulator/cli";
+import { EmulatorState } from "../../emulator/state";
+
+describe("parseCli", () => {
+  it("defaults to port 8787 on 127.0.0.1 with the banner and without request logging", () => {
+    expect(parseCli([])).toEqual({
+      port: DEFAULT_PORT,
+      host: "127.0.0.1",
+      quiet: false,
+      logRequests: false,
+      help: false,
+    });
+    expect(DEFAULT_PORT).toBe(8787);
+  });
+
+  it("reads every flag", () => {
+    const argv = [
+      "--port",
+      "0",
+      "--host",
+      "0.0.0.0",
+      "--token-lifetime",
+      "60",
+      "--seed",
+      "s.json",
+      "--quiet",
+      "--log-requests",
+    ];
+    expect(parseCli(argv)).toEqual({
+      port: 0,
+      host: "0.0.0.0",
+      tokenLifetimeSeconds: 60,
+      seedFile: "s.json",
+      quiet: true,
+      logRequests: true,
+      help: false,
+    });
+  });
+
+  it.each([
+    [["--port", "http"], "--port must be an integer from 0 to 65535"],
+    [["--port", "70000"], "--port must be an integer from 0 to 65535"],
+    [["--token-lifetime", "0"], "--token-lifetime must be an integer from 1"],
+    [["--verbose"], "Unknown option '--verbose'"],
+  ])("refuses %j", (argv, message) => {
+    expect(() => parseCli(argv)).toThrow(message);
+  });
+});
+
+describe("listeningLine", () => {
+  it("is the one line scripts wait for", () => {
+    expect(listeningLine("http://127.0.0.1:8787")).toBe(
+      "genauth-emulator listening on http://127.0.0.1:8787",
+    );
+  });
+});
+
+describe("banner", () => {
+  it("names pools, key pairs and apps but no app secret", () => {
+    const state = new EmulatorState();
+    const text = banner(state);
+    expect(text).toContain(
+      "accessKeyId=6229ffaa00000000000000a0 accessKeySecret=emulator-pool-a-secret-0001",
+    );
+    expect(text).toContain("collaborator key: accessKeyId=emulator-collaborator-key");
+    expect(text).toContain("app 6229ffbb0000000000000001 (billing)");
+    for (const app of state.listApps()) expect(text).not.toContain(app.secret);
+  });
+});

@@ -1,0 +1,132 @@
+import { ControlError, EmulatorControl, handleControlRequest } from "../../emulator/control";
+import { POOL_A_ID, SEEDED_APPS, Seed } from "../../emulator/seed";
+import { EmulatorState } from "../../emulator/state";
+import { countingSecrets } from "./support";
+
+function setup() {
+  const build = (seed?: Seed) => new EmulatorState(seed, { generateSecret: countingSecrets() });
+  let state = build();
+  const control = new EmulatorControl({ state: () => state, reset: (seed) => (state = build(seed)) });
+  const http = (method: string, path: string, body?: unknown, query = "") =>
+    handleControlRequest(control, method, path, new URLSearchParams(query), body);
+  return { control, http, state: () => state };
+}
+
+describe("EmulatorControl", () => {
+  it("shows an app's truth, secret included", () => {
+    const { control } = setup();
+    expect(control.app(SEEDED_APPS.web)).toEqual({
+      appId: SEEDED_APPS.web,
+      userPoolId: POOL_A_ID,
+      appName: "web",
+      secret: "secret-1",
+      rotations: 0,
+    });
+  });
+
+  it("rotates like the console without counting an API call", () => {
+    const { control } = setup();
+    expect(control.rotate(SEEDED_APPS.web)).toEqual({ secret: "secret-5" });
+    expect(control.app(SEEDED_APPS.web).rotations).toBe(1);
+    expect(control.calls()).toEqual({});
+  });
+
+  it("throws a 404 ControlError for an unknown app", () => {
+    const { control } = setup();
+    expect(() => control.rotate("nope")).toThrow(new ControlError(404, "application nope does not exist"));
+  });
+
+  it("adds an app with defaults and refuses a duplicate or an unknown pool", () => {
+    const { control } = setup();
+    expect(control.addApp({ appId: "extra", userPoolId: POOL_A_ID })).toMatchObject({
+      appName: "extra",
+      secret: "secret-5",
+    });
+    expect(() => control.addApp({ appId: "extra", userPoolId: POOL_A_ID })).toThrow(
+      expect.objectContaining({ status: 409 }),
+    );
+    expect(() => control.addApp({ appId: "x", userPoolId: "nowhere" })).toThrow(
+      expect.objectContaining({ status: 404 }),
+    );
+  });
+
+  it("resets to the start seed, forgetting rotations, counts and faults", () => {
+    const { control, state } = setup();
+    control.rotate(SEEDED_APPS.web);
+    state().countCall("get-application");
+    control.addFaults({ operation: "*", effect: { kind: "reset" } });
+    control.reset();
+    expect(control.app(SEEDED_APPS.web).rotations).toBe(0);
+    expect(control.calls()).toEqual({});
+    expect(control.faults()).toEqual([]);
+  });
+
+  it("resets to a given seed and refuses an invalid one with 400", () => {
+    const { control } = setup();
+    control.reset({
+      userPools: [{ userPoolId: "p", accessKeySecret: "s", apps: [{ appId: "only", appName: "o" }] }],
+    });
+    expect(control.app("only").userPoolId).toBe("p");
+    expect(() => control.reset({} as Seed)).toThrow(expect.objectContaining({ status: 400 }));
+  });
+
+  it("adds all fault rules or none", () => {
+    const { control } = setup();
+    const rules = [
+      { operation: "*" as const, effect: { kind: "reset" as const } },
+      { operation: "*" as const, effect: { kind: "bogus" } },
+    ];
+    expect(() => control.addFaults(rules as never)).toThrow(expect.objectContaining({ status: 400 }));
+    expect(control.faults()).toEqual([]);
+  });
+
+  it("refuses a token lifetime below one second", () => {
+    expect(() => setup().control.setTokenLifetime(0)).toThrow(expect.objectContaining({ status: 400 }));
+  });
+});
+
+describe("handleControlRequest", () => {
+  it("routes each control path to its operation", () => {
+    const { http } = setup();
+    expect(http("GET", `/__emulator/apps/${SEEDED_APPS.api}`)).toMatchObject({
+      status: 200,
+      body: { appName: "api" },
+    });
+    expect(http("POST", `/__emulator/apps/${SEEDED_APPS.api}/rotate`)).toEqual({
+      status: 200,
+      body: { secret: "secret-5" },
+    });
+    expect(http("POST", "/__emulator/faults", [{ operation: "*", effect: { kind: "reset" } }])).toEqual({
+      status: 200,
+      body: { ids: ["fault-1"] },
+    });
+    expect(http("GET", "/__emulator/faults").body).toEqual([
+      { operation: "*", effect: { kind: "reset" }, times: 1, id: "fault-1", fired: 0 },
+    ]);
+    expect(http("DELETE", "/__emulator/faults").body).toEqual({ cleared: 1 });
+    expect(http("PUT", "/__emulator/token-lifetime", { seconds: 60 })).toEqual({
+      status: 200,
+      body: { seconds: 60 },
+    });
+    expect(http("POST", "/__emulator/tokens/expire").body).toEqual({ expired: 0 });
+    expect(http("GET", "/__emulator/calls").body).toEqual({});
+    expect(http("POST", "/__emulator/calls/reset").body).toEqual({ reset: true });
+    expect(http("GET", "/__emulator/requests", undefined, "limit=5").body).toEqual([]);
+    expect(http("POST", "/__emulator/reset").body).toEqual({ reset: true });
+  });
+
+  it("answers control errors as {error} with their status", () => {
+    const { http } = setup();
+    expect(http("GET", "/__emulator/apps/nope")).toEqual({
+      status: 404,
+      body: { error: "application nope does not exist" },
+    });
+    expect(http("GET", "/__emulator/requests", undefined, "limit=x").status).toBe(400);
+    expect(http("PUT", "/__emulator/token-lifetime", "60").status).toBe(400);
+    expect(http("GET", "/__emulator/unknown")).toEqual({
+      status: 404,
+      body: { error: "no control operation GET /__emulator/unknown" },
+    });
+    expect(http("DELETE", "/__emulator/calls").status).toBe(404);
+  });
+});
