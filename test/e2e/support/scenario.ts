@@ -1,0 +1,112 @@
+/**
+ * One end-to-end scenario: a GenAuth emulator on loopback (in this process, so tests read its calls
+ * and state directly), a fresh work directory, and stacks configured to talk to the emulator.
+ */
+import * as auto from "@pulumi/pulumi/automation";
+import { POOL_A_ID, POOL_A_SECRET, RunningEmulator, Seed, startEmulator } from "../../../emulator";
+import { E2eStack } from "./stack";
+import { createWorkDir, removeWorkDir, WorkDir } from "./workdir";
+
+/** Time allowed for one test (a few `pulumi up`s on 2 cores). */
+export const E2E_TIMEOUT_MS = 180_000;
+
+/** Config every stack gets unless told otherwise: short timeouts and retry delays, so faults run fast. */
+export const FAST_RETRY_CONFIG: Record<string, string> = {
+  "genauth:requestTimeoutMs": "2000",
+  "genauth:retryBaseDelayMs": "20",
+  "genauth:retryBudgetMs": "15000",
+};
+
+/** How to start a scenario. */
+export interface ScenarioOptions {
+  seed?: Seed;
+  /** What `node_modules/pulumi-genauth` links to; null links nothing (see `createWorkDir`). */
+  packageDir?: string | null;
+}
+
+/** How to open a stack in a scenario. */
+export interface OpenOptions {
+  stackName?: string;
+  /**
+   * `"config"` (default): host and pool A's key pair as stack config (the key secret as a secret);
+   * `"none"`: only the fast-retry settings, for tests that pass credentials another way.
+   */
+  credentials?: "config" | "none";
+  /** Extra environment for the CLI and provider. */
+  env?: Record<string, string>;
+}
+
+/** A running scenario. */
+export class Scenario {
+  private readonly stacks: E2eStack[] = [];
+
+  private constructor(
+    /** The emulator every stack talks to. */
+    readonly emulator: RunningEmulator,
+    /** The scenario's directory and environment. */
+    readonly workDir: WorkDir,
+  ) {}
+
+  /** Starts the emulator and creates the work directory. */
+  static async start(options: ScenarioOptions = {}): Promise<Scenario> {
+    const workDir = createWorkDir(options.packageDir);
+    const emulator = await startEmulator({ seed: options.seed });
+    return new Scenario(emulator, workDir);
+  }
+
+  /** Opens a stack of `program`, configured for the emulator. */
+  async openStack(program: auto.PulumiFn, options: OpenOptions = {}): Promise<E2eStack> {
+    const stack = await E2eStack.open(this.workDir, {
+      program,
+      stackName: options.stackName,
+      env: options.env,
+    });
+    if ((options.credentials ?? "config") === "config") {
+      await stack.setConfig(
+        { ...FAST_RETRY_CONFIG, "genauth:host": this.emulator.url, "genauth:accessKeyId": POOL_A_ID },
+        { "genauth:accessKeySecret": POOL_A_SECRET },
+      );
+    } else {
+      await stack.setConfig(FAST_RETRY_CONFIG);
+    }
+    this.stacks.push(stack);
+    return stack;
+  }
+
+  /** The GenAuth API calls made while `action` ran, by operation (zero counts left out). */
+  async callsDuring<T>(action: () => Promise<T>): Promise<{ result: T; calls: Record<string, number> }> {
+    this.emulator.control.resetCalls();
+    const result = await action();
+    return { result, calls: this.emulator.control.calls() };
+  }
+
+  /** The emulator's current secret of an app. */
+  secretOf(appId: string): string {
+    return this.emulator.control.app(appId).secret;
+  }
+
+  /** Stops the emulator and removes the work directory. */
+  async stop(): Promise<void> {
+    await this.emulator.stop();
+    removeWorkDir(this.workDir);
+  }
+}
+
+/**
+ * Registers a scenario for the enclosing `describe`: started before its tests, stopped after them.
+ * Returns an accessor (the scenario exists only once `beforeAll` has run).
+ */
+export function useScenario(options: ScenarioOptions = {}): () => Scenario {
+  let scenario: Scenario | undefined;
+  jest.setTimeout(E2E_TIMEOUT_MS);
+  beforeAll(async () => {
+    scenario = await Scenario.start(options);
+  });
+  afterAll(async () => {
+    await scenario?.stop();
+  });
+  return () => {
+    if (!scenario) throw new Error("the scenario has not started (did beforeAll fail?)");
+    return scenario;
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * One stack of an inline program, run by the real engine through the Automation API. Every
+ * operation's text (stdout, stderr, engine events, error messages) is kept in `log`, so a test can
+ * search everything the CLI printed for leaked secrets.
+ */
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import * as path from "node:path";
+import * as auto from "@pulumi/pulumi/automation";
+import { WorkDir } from "./workdir";
+
+/** The resource type the engine records for `ApplicationSecret`. */
+export const SECRET_TYPE = "pulumi-nodejs:dynamic/genauth:ApplicationSecret";
+
+/** The steps one operation took for each ApplicationSecret (from engine events), by resource name. */
+export type Steps = Record<string, auto.OpType[]>;
+
+/** An operation's result, with the steps it took. */
+export type Ran<T> = T & { steps: Steps };
+
+/** How to open a stack. */
+export interface StackOptions {
+  program: auto.PulumiFn;
+  /** @default "e2e" */
+  projectName?: string;
+  /** @default "dev" */
+  stackName?: string;
+  /** Extra environment for the CLI and the provider it starts (e.g. GENAUTH_* variables). */
+  env?: Record<string, string>;
+}
+
+/** A stack plus everything needed to inspect it. */
+export class E2eStack {
+  /** All text the CLI and engine produced, across operations (secrets must never appear). */
+  readonly log: string[] = [];
+
+  private constructor(
+    /** The Automation API stack. */
+    readonly stack: auto.Stack,
+    private readonly workDir: WorkDir,
+    private readonly env: Record<string, string>,
+    /** The project name (part of every URN and of the state file path). */
+    readonly projectName: string,
+  ) {}
+
+  /** Creates (or selects) the stack in `workDir`, with the CLI found by the harness. */
+  static async open(workDir: WorkDir, options: StackOptions): Promise<E2eStack> {
+    const projectName = options.projectName ?? "e2e";
+    const env = { ...workDir.env, ...options.env };
+    const pulumiCommand = await auto.PulumiCommand.get({ root: workDir.cliRoot, skipVersionCheck: true });
+    const stack = await auto.LocalWorkspace.createOrSelectStack(
+      { projectName, stackName: options.stackName ?? "dev", program: options.program },
+      {
+        workDir: workDir.root,
+        pulumiCommand,
+        envVars: env,
+        // The plugin runs in `main` and resolves @pulumi/pulumi and pulumi-genauth from there; the
+        // default for inline programs would be this process's cwd.
+        projectSettings: { name: projectName, runtime: "nodejs", main: workDir.root },
+      },
+    );
+    return new E2eStack(stack, workDir, env, projectName);
+  }
+
+  /** Replaces the inline program used by the next operations. */
+  setProgram(program: auto.PulumiFn): void {
+    (this.stack.workspace as auto.LocalWorkspace).program = program;
+  }
+
+  /** Sets stack config values; keys in `secret` are stored encrypted. */
+  async setConfig(plain: Record<string, string>, secret: Record<string, string> = {}): Promise<void> {
+    const all: auto.ConfigMap = {};
+    for (const [key, value] of Object.entries(plain)) all[key] = { value };
+    for (const [key, value] of Object.entries(secret)) all[key] = { value, secret: true };
+    await this.stack.setAllConfig(all);
+  }
+
+  /** `pulumi up`. */
+  async up(options: auto.UpOptions = {}): Promise<Ran<auto.UpResult>> {
+    return this.run((capture) => this.stack.up({ ...options, ...capture }));
+  }
+
+  /** `pulumi preview` (no `--refresh`). */
+  async preview(options: auto.PreviewOptions = {}): Promise<Ran<auto.PreviewResult>> {
+    return this.run((capture) => this.stack.preview({ ...options, ...capture }));
+  }
+
+  /** `pulumi refresh`. */
+  async refresh(): Promise<Ran<auto.RefreshResult>> {
+    return this.run((capture) => this.stack.refresh(capture));
+  }
+
+  /** `pulumi destroy`. */
+  async destroy(): Promise<Ran<auto.DestroyResult>> {
+    return this.run((capture) => this.stack.destroy(capture));
+  }
+
+  /** Runs an operation that must fail; returns its error text (also kept in `log`). */
+  async failing(operation: (stack: this) => Promise<unknown>): Promise<string> {
+    try {
+      await operation(this);
+    } catch (error) {
+      return String((error as Error).message ?? error);
+    }
+    throw new Error("the operation was expected to fail, but it succeeded");
+  }
+
+  /** `pulumi stack export` (secrets encrypted, as users share it). Kept in `log`. */
+  async exportState(): Promise<auto.Deployment> {
+    const deployment = await this.stack.exportStack();
+    this.log.push(JSON.stringify(deployment));
+    return deployment;
+  }
+
+  /** `pulumi stack import`. */
+  async importState(deployment: auto.Deployment): Promise<void> {
+    await this.stack.importStack(deployment);
+  }
+
+  /** `pulumi stack export --show-secrets`: for comparing secrets with GenAuth. Never kept in `log`. */
+  plainState(): auto.Deployment {
+    const text = execFileSync(
+      this.workDir.cliBinary,
+      ["stack", "export", "--show-secrets", "--stack", this.stack.name],
+      { cwd: this.workDir.root, env: { ...process.env, ...this.env }, encoding: "utf8" },
+    );
+    return JSON.parse(text) as auto.Deployment;
+  }
+
+  /** The raw state file of this stack in the `file://` backend. */
+  rawStateText(): string {
+    const file = path.join(
+      this.workDir.backend,
+      ".pulumi",
+      "stacks",
+      this.projectName,
+      `${this.stack.name}.json`,
+    );
+    return readFileSync(file, "utf8");
+  }
+
+  /** Every file the backend wrote (state, backups, history), concatenated. */
+  backendText(): string {
+    return filesUnder(this.workDir.backend)
+      .map((file) => readFileSync(file, "utf8"))
+      .join("\n");
+  }
+
+  /** Everything the CLI and engine printed so far. */
+  logText(): string {
+    return this.log.join("\n");
+  }
+
+  /** The URN of an ApplicationSecret named `name` in this stack. */
+  urn(name: string, type: string = SECRET_TYPE): string {
+    return `urn:pulumi:${this.stack.name}::${this.projectName}::${type}::${name}`;
+  }
+
+  private async run<T>(
+    operation: (capture: {
+      onOutput: (text: string) => void;
+      onError: (text: string) => void;
+      onEvent: (event: auto.EngineEvent) => void;
+    }) => Promise<T>,
+  ): Promise<Ran<T>> {
+    const steps: Steps = {};
+    const capture = {
+      onOutput: (text: string) => this.log.push(text),
+      onError: (text: string) => this.log.push(text),
+      onEvent: (event: auto.EngineEvent) => {
+        this.log.push(JSON.stringify(event));
+        const meta = event.resourcePreEvent?.metadata;
+        if (meta && meta.type === SECRET_TYPE) (steps[meta.urn.split("::").pop()!] ??= []).push(meta.op);
+      },
+    };
+    try {
+      const result = await operation(capture);
+      return { ...result, steps };
+    } catch (error) {
+      this.log.push(String((error as Error).message ?? error));
+      throw error;
+    }
+  }
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    return statSync(file).isDirectory() ? filesUnder(file) : [file];
+  });
+}
