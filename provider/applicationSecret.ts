@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_HOST, ENV_VARS } from "./config";
-import { assertJsonValue } from "./jsonInput";
+import { jsonTrigger } from "./jsonInput";
 import { claimApplication } from "./ownership";
 import { providerShim } from "./shim";
 import { ConnectionInputs, JsonValue, OnDelete, RotationReason, RotationRecord } from "./types";
@@ -98,7 +98,7 @@ export class ApplicationSecret extends pulumi.dynamic.Resource {
     const props = {
       // Claimed in the data path, so a duplicate fails this resource's registration, naming both.
       appId: isRead ? args.appId : claimed(name, args),
-      rotationTrigger: validatedTrigger(args.rotationTrigger),
+      rotationTrigger: jsonTrigger(args.rotationTrigger),
       connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
       rotateAfter: args.rotateAfter,
       adopt: args.adopt,
@@ -124,20 +124,6 @@ export class ApplicationSecret extends pulumi.dynamic.Resource {
   }
 }
 
-function validatedTrigger(
-  trigger: ApplicationSecretArgs["rotationTrigger"],
-): ApplicationSecretArgs["rotationTrigger"] {
-  if (trigger === undefined) return undefined;
-  if (!containsAsync(trigger)) {
-    assertJsonValue(trigger, "rotationTrigger");
-    return trigger;
-  }
-  return pulumi.output(trigger).apply((value) => {
-    if (value !== undefined) assertJsonValue(value, "rotationTrigger");
-    return value as JsonValue;
-  });
-}
-
 function claimed(name: string, args: ApplicationSecretArgs): pulumi.Output<string> {
   const host = pulumi
     .unsecret(pulumi.output(args.connection))
@@ -149,11 +135,4 @@ function claimed(name: string, args: ApplicationSecretArgs): pulumi.Output<strin
     if (typeof appId === "string") claimApplication(name, appId, h.replace(/\/+$/, ""));
     return appId;
   });
-}
-
-function containsAsync(value: unknown, seen: Set<object> = new Set()): boolean {
-  if (pulumi.Output.isInstance(value) || value instanceof Promise) return true;
-  if (value === null || typeof value !== "object" || seen.has(value)) return false;
-  seen.add(value);
-  return Object.values(value).some((item) => containsAsync(item, seen));
 }

@@ -1,3 +1,6 @@
+import { Input, Output, output } from "@pulumi/pulumi";
+import { JsonValue } from "./types";
+
 /**
  * Refuses values the Pulumi SDK cannot carry to the provider intact: it drops functions and
  * symbols, turns NaN/Infinity into null, and fails or loops on BigInt and cycles before `check`
@@ -40,4 +43,27 @@ export function assertJsonValue(value: unknown, path: string, seen: Set<object> 
     }
   }
   seen.delete(object);
+}
+
+/**
+ * Validates a trigger at once when it is a plain value, or inside `apply` when it holds Outputs or
+ * Promises (the program then fails when the value arrives, naming the path).
+ */
+export function jsonTrigger(trigger: Input<JsonValue> | undefined): Input<JsonValue> | undefined {
+  if (trigger === undefined) return undefined;
+  if (!containsAsync(trigger)) {
+    assertJsonValue(trigger, "rotationTrigger");
+    return trigger;
+  }
+  return output(trigger).apply((value) => {
+    if (value !== undefined) assertJsonValue(value, "rotationTrigger");
+    return value as JsonValue;
+  });
+}
+
+function containsAsync(value: unknown, seen: Set<object> = new Set()): boolean {
+  if (Output.isInstance(value) || value instanceof Promise) return true;
+  if (value === null || typeof value !== "object" || seen.has(value)) return false;
+  seen.add(value);
+  return Object.values(value).some((item) => containsAsync(item, seen));
 }

@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import { fingerprint } from "../../../provider/lifecycle/fingerprint";
 import { carryOver, recordSecret } from "../../../provider/lifecycle/outputs";
 import { HISTORY_LIMIT } from "../../../provider/types";
@@ -11,7 +12,7 @@ describe("fingerprint", () => {
     expect(fingerprint("abc")).not.toBe(fingerprint("abd"));
   });
   it("is not a plain SHA-256 prefix of the secret (domain separated)", () => {
-    const plain = require("crypto").createHash("sha256").update("abc").digest("hex").slice(0, 16);
+    const plain = createHash("sha256").update("abc").digest("hex").slice(0, 16);
     expect(fingerprint("abc")).not.toBe(plain);
   });
 });

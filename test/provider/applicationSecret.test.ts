@@ -1,0 +1,80 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ApplicationSecret } from "../../provider";
+
+interface Registration {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  id?: string;
+}
+const registered: Registration[] = [];
+
+pulumi.runtime.setMocks(
+  {
+    newResource: (args) => {
+      registered.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id });
+      return { id: String(args.inputs.appId ?? args.id), state: { ...args.inputs, secret: "mock-secret" } };
+    },
+    call: () => ({}),
+  },
+  "project",
+  "stack",
+  false,
+);
+
+/** Resolves an Output in mocks (tests only). */
+function value<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply(resolve));
+}
+
+beforeEach(() => {
+  registered.length = 0;
+});
+
+describe("ApplicationSecret", () => {
+  it("registers the dynamic type token with its inputs and a serialized provider", async () => {
+    const res = new ApplicationSecret("web", { appId: "app-web", rotationTrigger: { month: "2026-11" } });
+    expect(await value(res.id)).toBe("app-web");
+    const [reg] = registered;
+    expect(reg.type).toBe("pulumi-nodejs:dynamic/genauth:ApplicationSecret");
+    expect(reg.inputs).toMatchObject({ appId: "app-web", rotationTrigger: { month: "2026-11" } });
+    expect(reg.inputs.__provider).toEqual(expect.stringContaining("pulumi-genauth/provider-runtime"));
+  });
+
+  it("does not mutate the args object it is given", () => {
+    const args = { appId: "app-args" };
+    new ApplicationSecret("args", args);
+    expect(args).toEqual({ appId: "app-args" });
+  });
+
+  it.each([
+    ["a function", () => 1, /rotationTrigger is a function/],
+    ["a BigInt", BigInt(7), /rotationTrigger is a BigInt/],
+  ])("refuses %s as a trigger in the constructor", (_label, trigger, message) => {
+    expect(
+      () => new ApplicationSecret("bad", { appId: "bad-app", rotationTrigger: trigger as never }),
+    ).toThrow(message);
+  });
+
+  it("refuses a cyclic trigger in the constructor", () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    expect(
+      () => new ApplicationSecret("cyclic", { appId: "cyclic-app", rotationTrigger: cyclic as never }),
+    ).toThrow(/rotationTrigger\.self refers back to itself/);
+  });
+
+  it("allows the same appId on two different hosts", async () => {
+    new ApplicationSecret("cloud", { appId: "same-app" });
+    const other = new ApplicationSecret("private", {
+      appId: "same-app",
+      connection: { host: "https://genauth.internal.example" },
+    });
+    await expect(value(other.id)).resolves.toBe("same-app");
+  });
+
+  it("get reads by appId without registering a new resource", async () => {
+    const res = ApplicationSecret.get("adopted", "app-get");
+    expect(await value(res.id)).toBe("app-get");
+  });
+});
