@@ -1,0 +1,153 @@
+/**
+ * The host contract: drives the real dynamic-provider host of `@pulumi/pulumi` over gRPC, as the
+ * engine does, with secret-wrapped config, through Configure → Check → Create → Diff → Update →
+ * Read → Delete.
+ */
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
+import * as pulumi from "@pulumi/pulumi";
+import { POOL_A_ID, POOL_A_SECRET } from "../../emulator";
+import { providerShim } from "../../provider/shim";
+import { APP_1, useEmulator } from "../support/emulator";
+import { makeProgramDir, REPO_ROOT } from "../support/workdir";
+
+/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
+const providerPb = require("@pulumi/pulumi/proto/provider_pb");
+const providerGrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+
+const emulator = useEmulator();
+const URN = "urn:pulumi:stack::project::pulumi-nodejs:dynamic/genauth:ApplicationSecret::web";
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const secretValue = (value: string) => ({ [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", value });
+
+let host: ChildProcess;
+let client: any;
+let providerText: string;
+
+beforeAll(async () => {
+  providerText = (await pulumi.runtime.serializeFunction(() => providerShim, { allowSecrets: true })).text;
+  const entry = path.join(REPO_ROOT, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js");
+  host = spawn(process.execPath, [entry, "127.0.0.1:1"], {
+    cwd: makeProgramDir(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const port = await new Promise<string>((resolve, reject) => {
+    host.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
+    host.once("exit", (code) => reject(new Error(`dynamic-provider host exited with ${code}`)));
+  });
+  client = new providerGrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+});
+
+afterAll(() => {
+  client?.close();
+  host?.kill();
+});
+
+function rpc<T>(method: string, request: unknown): Promise<T> {
+  return new Promise((resolve, reject) =>
+    client[method](request, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))),
+  );
+}
+
+const struct = (value: object) => Struct.fromJavaScript(value);
+const withProvider = (value: object) => struct({ ...value, __provider: providerText });
+
+describe("the dynamic-provider host running ApplicationSecret", () => {
+  it("goes through the whole lifecycle with secret-wrapped config", async () => {
+    const configure = new providerPb.ConfigureRequest();
+    configure.setArgs(
+      struct({
+        "genauth:host": emulator().url,
+        "genauth:accessKeyId": POOL_A_ID,
+        "genauth:accessKeySecret": secretValue(POOL_A_SECRET),
+        "genauth:retryBaseDelayMs": "1",
+      }),
+    );
+    await rpc("configure", configure);
+
+    const bad = new providerPb.CheckRequest();
+    bad.setUrn(URN);
+    bad.setOlds(struct({}));
+    bad.setNews(withProvider({ appId: "", rotateAfter: "P1M" }));
+    const badResult: any = await rpc("check", bad);
+    const failures = badResult.getFailuresList().map((f: any) => `${f.getProperty()}: ${f.getReason()}`);
+    expect(failures).toEqual([
+      expect.stringMatching(/^appId: must be a non-empty string/),
+      expect.stringMatching(/^rotateAfter: .*days/),
+    ]);
+
+    const check = new providerPb.CheckRequest();
+    check.setUrn(URN);
+    check.setOlds(struct({}));
+    check.setNews(withProvider({ appId: APP_1, rotationTrigger: { v: 1 } }));
+    const checked: any = await rpc("check", check);
+    expect(checked.getFailuresList()).toEqual([]);
+    expect(emulator().control.calls()).toEqual({});
+
+    const create = new providerPb.CreateRequest();
+    create.setUrn(URN);
+    create.setProperties(checked.getInputs());
+    const created: any = await rpc("create", create);
+    const outs = created.getProperties().toJavaScript();
+    expect(created.getId()).toBe(APP_1);
+    expect(outs.secret).toBe(emulator().control.app(APP_1).secret);
+    expect(outs.__provider).toBe(providerText);
+
+    const diff = new providerPb.DiffRequest();
+    diff.setId(APP_1);
+    diff.setUrn(URN);
+    diff.setOlds(created.getProperties());
+    diff.setNews(withProvider({ appId: APP_1, rotationTrigger: { v: 2 } }));
+    const diffed: any = await rpc("diff", diff);
+    expect(diffed.getChanges()).toBe(providerPb.DiffResponse.DiffChanges.DIFF_SOME);
+    expect(diffed.getReplacesList()).toEqual([]);
+
+    const same = new providerPb.DiffRequest();
+    same.setId(APP_1);
+    same.setUrn(URN);
+    same.setOlds(created.getProperties());
+    same.setNews(withProvider({ appId: APP_1, rotationTrigger: { v: 1 } }));
+    expect(((await rpc("diff", same)) as any).getChanges()).toBe(
+      providerPb.DiffResponse.DiffChanges.DIFF_NONE,
+    );
+
+    const update = new providerPb.UpdateRequest();
+    update.setId(APP_1);
+    update.setUrn(URN);
+    update.setOlds(created.getProperties());
+    update.setNews(withProvider({ appId: APP_1, rotationTrigger: { v: 2 } }));
+    const updated: any = await rpc("update", update);
+    const updatedOuts = updated.getProperties().toJavaScript();
+    expect(updatedOuts).toMatchObject({
+      secret: emulator().control.app(APP_1).secret,
+      rotationReason: "trigger",
+      rotationCount: 2,
+    });
+
+    emulator().control.rotate(APP_1);
+    const read = new providerPb.ReadRequest();
+    read.setId(APP_1);
+    read.setUrn(URN);
+    read.setProperties(updated.getProperties());
+    const readResult: any = await rpc("read", read);
+    expect(readResult.getProperties().toJavaScript()).toMatchObject({
+      secret: emulator().control.app(APP_1).secret,
+      rotationReason: "drift",
+    });
+    expect(readResult.getInputs().toJavaScript()).toEqual({
+      appId: APP_1,
+      rotationTrigger: { v: 2 },
+      __provider: providerText,
+    });
+
+    emulator().control.resetCalls();
+    const del = new providerPb.DeleteRequest();
+    del.setId(APP_1);
+    del.setUrn(URN);
+    del.setProperties(readResult.getProperties());
+    await rpc("delete", del);
+    expect(emulator().control.calls()).toEqual({});
+  });
+});
