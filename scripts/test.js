@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+/**
+ * The test command (`npm test`): build, type-check, lint and format checks, then the unit project
+ * (parallel) and the end-to-end project (one file at a time: each `pulumi up` is heavy on 2 cores).
+ * Ends with one plain line `N passed, N failed` (each static check counts as one test), and exits
+ * non-zero when anything failed. Extra arguments are passed to both jest runs (e.g. a path filter).
+ */
+const { spawnSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..");
+const extra = process.argv.slice(2);
+const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+let passed = 0;
+let failed = 0;
+
+function run(label, command, args) {
+  console.log(`\n=== ${label}: ${command} ${args.join(" ")}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit" });
+  console.log(`=== ${label}: exit ${result.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result.status === 0;
+}
+
+function check(label, command, args) {
+  if (run(label, command, args)) passed++;
+  else failed++;
+}
+
+function jest(project, args) {
+  const out = path.join(os.tmpdir(), `pulumi-genauth-jest-${project}-${process.pid}.json`);
+  const ok = run(`jest ${project}`, npx, [
+    "jest",
+    "--ci",
+    "--selectProjects",
+    project,
+    "--json",
+    "--outputFile",
+    out,
+    ...args,
+    ...extra,
+  ]);
+  if (!fs.existsSync(out)) {
+    failed++; // jest could not even start: count the project as one failure
+    return;
+  }
+  const report = JSON.parse(fs.readFileSync(out, "utf8"));
+  fs.rmSync(out, { force: true });
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
+  // Pending/todo tests are not counted as passed.
+  if (!ok && report.numFailedTests === 0 && report.numRuntimeErrorTestSuites === 0) failed++;
+}
+
+const built = run("build", npx, ["tsc", "-p", "tsconfig.build.json"]);
+if (built) passed++;
+else failed++;
+check("typecheck", npx, ["tsc", "--noEmit"]);
+check("lint", npx, ["eslint", "."]);
+check("format", npx, ["prettier", "--check", "."]);
+if (built) {
+  jest("unit", []);
+  jest("e2e", ["--runInBand"]);
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
