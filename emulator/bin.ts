@@ -13,10 +13,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${HELP}\n`);
     return;
   }
-  let seed: Seed | undefined;
-  if (options.seedFile !== undefined) {
-    seed = parseSeed(JSON.parse(readFileSync(options.seedFile, "utf8")));
-  }
+  const seed = options.seedFile === undefined ? undefined : readSeed(options.seedFile);
   const emulator = await startEmulator({
     port: options.port,
     host: options.host,
@@ -34,6 +31,14 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+function readSeed(file: string): Seed {
+  try {
+    return parseSeed(JSON.parse(readFileSync(file, "utf8")));
+  } catch (error) {
+    throw new Error(`--seed ${file}: ${(error as Error).message}`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -43,16 +43,16 @@ describe("the first up of three ApplicationSecrets", () => {
     for (const output of Object.values(outputs)) expect(output.secret).toBe(true);
   });
 
-  test("stores for each resource the secret GenAuth now holds", () => {
-    const plain = stack.plainState();
+  test("stores for each resource the secret GenAuth now holds", async () => {
+    const plain = await stack.plainState();
     for (const [name, appId] of Object.entries(APPS)) {
       expect(plainSecret(plain, name)).toBe(scenario().secretOf(appId));
       expect(outputs[name].value).toBe(scenario().secretOf(appId));
     }
   });
 
-  test("records id, fingerprint, reason, count, time and history of the creation", async () => {
-    const resources = secretResources(await stack.exportState());
+  test("records id, fingerprint, reason, count, time and history of the creation", () => {
+    const resources = secretResources(stack.exportState());
     expect(Object.keys(resources).sort()).toEqual(Object.keys(APPS).sort());
     for (const [name, appId] of Object.entries(APPS)) {
       const { id, outputs: out } = resources[name];
@@ -70,8 +70,8 @@ describe("the first up of three ApplicationSecrets", () => {
     }
   });
 
-  test("takes each history requestId from GenAuth's answer to that app's refresh call", async () => {
-    const resources = secretResources(await stack.exportState());
+  test("takes each history requestId from GenAuth's answer to that app's refresh call", () => {
+    const resources = secretResources(stack.exportState());
     const refreshes = scenario()
       .emulator.control.requests()
       .filter((r) => r.operation === "refresh-application-secret");

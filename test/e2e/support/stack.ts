@@ -106,25 +106,23 @@ export class E2eStack {
   }
 
   /** `pulumi stack export` (secrets encrypted, as users share it). Kept in `log`. */
-  async exportState(): Promise<auto.Deployment> {
-    const deployment = await this.stack.exportStack();
-    this.log.push(JSON.stringify(deployment));
-    return deployment;
+  exportState(): auto.Deployment {
+    const text = this.cli(["stack", "export", "--stack", this.stack.name]);
+    this.log.push(text);
+    return JSON.parse(text) as auto.Deployment;
   }
 
-  /** `pulumi stack import`. */
+  /**
+   * `pulumi stack export --show-secrets` (what the Automation API's `exportStack` runs): for
+   * comparing secrets with GenAuth and for editing state. Never kept in `log`.
+   */
+  async plainState(): Promise<auto.Deployment> {
+    return this.stack.exportStack();
+  }
+
+  /** `pulumi stack import` (plaintext secrets in `deployment` are encrypted again on import). */
   async importState(deployment: auto.Deployment): Promise<void> {
     await this.stack.importStack(deployment);
-  }
-
-  /** `pulumi stack export --show-secrets`: for comparing secrets with GenAuth. Never kept in `log`. */
-  plainState(): auto.Deployment {
-    const text = execFileSync(
-      this.workDir.cliBinary,
-      ["stack", "export", "--show-secrets", "--stack", this.stack.name],
-      { cwd: this.workDir.root, env: { ...process.env, ...this.env }, encoding: "utf8" },
-    );
-    return JSON.parse(text) as auto.Deployment;
   }
 
   /** The raw state file of this stack in the `file://` backend. */
@@ -154,6 +152,15 @@ export class E2eStack {
   /** The URN of an ApplicationSecret named `name` in this stack. */
   urn(name: string, type: string = SECRET_TYPE): string {
     return `urn:pulumi:${this.stack.name}::${this.projectName}::${type}::${name}`;
+  }
+
+  /** Runs the CLI in the work directory with the stack's environment; returns stdout. */
+  cli(args: string[]): string {
+    return execFileSync(this.workDir.cliBinary, args, {
+      cwd: this.workDir.root,
+      env: { ...process.env, ...this.env },
+      encoding: "utf8",
+    });
   }
 
   private async run<T>(
