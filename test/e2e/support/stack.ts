@@ -31,7 +31,10 @@ export interface StackOptions {
 
 /** A stack plus everything needed to inspect it. */
 export class E2eStack {
-  /** All text the CLI and engine produced, across operations (secrets must never appear). */
+  /**
+   * All text the CLI printed (stdout, stderr, error messages) and every engine event except debug
+   * diagnostics, across operations: secrets must never appear in it.
+   */
   readonly log: string[] = [];
 
   private constructor(
@@ -175,7 +178,10 @@ export class E2eStack {
       onOutput: (text: string) => this.log.push(text),
       onError: (text: string) => this.log.push(text),
       onEvent: (event: auto.EngineEvent) => {
-        this.log.push(JSON.stringify(event));
+        // Debug diagnostics are the Node SDK's raw RPC traces ("RegisterResource RPC finished ...
+        // resp: ..."), which carry resolved outputs, secrets included, in plaintext. The CLI prints
+        // them only with --debug; the event stream has carried them since pulumi#17101. Not ours.
+        if ((event.diagnosticEvent?.severity as string) !== "debug") this.log.push(JSON.stringify(event));
         const meta = event.resourcePreEvent?.metadata;
         if (meta && meta.type === SECRET_TYPE) (steps[meta.urn.split("::").pop()!] ??= []).push(meta.op);
       },
