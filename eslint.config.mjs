@@ -3,7 +3,17 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["lib/", "node_modules/", "coverage/", "**/*.js", "!scripts/**/*.js"] },
+  {
+    ignores: [
+      "lib/",
+      "node_modules/",
+      "coverage/",
+      "*.js",
+      "emulator/**/*.js",
+      "provider/**/*.js",
+      "test/**/*.js",
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,8 +22,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**/*.js"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", process: "readonly", console: "readonly", __dirname: "readonly" } },
+    files: ["scripts/**/*.js", "demo/**/*.js"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        module: "writable",
+        process: "readonly",
+        console: "readonly",
+        __dirname: "readonly",
+      },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );
