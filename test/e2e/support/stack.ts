@@ -128,6 +128,19 @@ export class E2eStack {
     await this.stack.importStack(deployment);
   }
 
+  /**
+   * Changes outputs of the ApplicationSecret `name` in state (export without secrets, edit, import):
+   * how the suite controls time, e.g. moving `rotatedAt` into the past to make a schedule due.
+   */
+  async patchOutputs(name: string, patch: Record<string, unknown>): Promise<void> {
+    const deployment = this.exportState();
+    const resources = (deployment.deployment.resources ?? []) as Array<Record<string, unknown>>;
+    const target = resources.find((r) => r.type === SECRET_TYPE && r.urn === this.urn(name));
+    if (!target) throw new Error(`no ApplicationSecret "${name}" in state to patch`);
+    target.outputs = { ...(target.outputs as object), ...patch };
+    await this.importState(deployment);
+  }
+
   /** The raw state file of this stack in the `file://` backend. */
   rawStateText(): string {
     const file = path.join(
