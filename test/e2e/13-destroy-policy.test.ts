@@ -9,14 +9,9 @@ import { useScenario } from "./support/scenario";
 import { E2eStack } from "./support/stack";
 import { plainSecret, secretResources } from "./support/state";
 
-const rotations =
-  (scenario: () => { emulator: { control: { app(id: string): { rotations: number } } } }) =>
-  (appId: string) =>
-    scenario().emulator.control.app(appId).rotations;
-
 describe("destroy with onDelete", () => {
   const scenario = useScenario();
-  const count = rotations(scenario);
+  const count = (appId: string) => scenario().emulator.control.app(appId).rotations;
   let stack: E2eStack;
   let known: string;
 
@@ -31,7 +26,7 @@ describe("destroy with onDelete", () => {
     known = plainSecret(await stack.plainState(), "web");
   });
 
-  test('destroy rotates an "rotate" app once after checking it, and leaves a "retain" app alone', async () => {
+  test('destroy checks and rotates an onDelete "rotate" app once, and leaves a default "retain" app alone', async () => {
     const apiSecret = scenario().secretOf(SEEDED_APPS.api);
     const { calls } = await scenario().callsDuring(() => stack.destroy());
     expect(calls).toEqual({
@@ -49,7 +44,7 @@ describe("destroy with onDelete", () => {
 
 describe('replacing an onDelete: "rotate" resource', () => {
   const scenario = useScenario();
-  const count = rotations(scenario);
+  const count = (appId: string) => scenario().emulator.control.app(appId).rotations;
   let stack: E2eStack;
   const program = (name: string, onDelete: "rotate" | "retain") =>
     secretsProgram([{ name, appId: SEEDED_APPS.web, onDelete }]);
