@@ -38,8 +38,6 @@ export interface OpenOptions {
 
 /** A running scenario. */
 export class Scenario {
-  private readonly stacks: E2eStack[] = [];
-
   private constructor(
     /** The emulator every stack talks to. */
     readonly emulator: RunningEmulator,
@@ -61,16 +59,25 @@ export class Scenario {
       stackName: options.stackName,
       env: options.env,
     });
-    if ((options.credentials ?? "config") === "config") {
-      await stack.setConfig(
-        { ...FAST_RETRY_CONFIG, "genauth:host": this.emulator.url, "genauth:accessKeyId": POOL_A_ID },
-        { "genauth:accessKeySecret": POOL_A_SECRET },
-      );
-    } else {
-      await stack.setConfig(FAST_RETRY_CONFIG);
-    }
-    this.stacks.push(stack);
+    await stack.setConfig(this.stackConfig(options.credentials));
     return stack;
+  }
+
+  /**
+   * The config a stack gets: the fast-retry settings, plus (with `"config"`, the default) the
+   * emulator's URL and pool A's key pair, the key secret marked secret.
+   */
+  stackConfig(
+    credentials: OpenOptions["credentials"] = "config",
+  ): Record<string, { value: string; secret?: boolean }> {
+    const config: Record<string, { value: string; secret?: boolean }> = {};
+    for (const [key, value] of Object.entries(FAST_RETRY_CONFIG)) config[key] = { value };
+    if (credentials === "config") {
+      config["genauth:host"] = { value: this.emulator.url };
+      config["genauth:accessKeyId"] = { value: POOL_A_ID };
+      config["genauth:accessKeySecret"] = { value: POOL_A_SECRET, secret: true };
+    }
+    return config;
   }
 
   /** The GenAuth API calls made while `action` ran, by operation (zero counts left out). */

@@ -70,12 +70,9 @@ export class E2eStack {
     (this.stack.workspace as auto.LocalWorkspace).program = program;
   }
 
-  /** Sets stack config values; keys in `secret` are stored encrypted. */
-  async setConfig(plain: Record<string, string>, secret: Record<string, string> = {}): Promise<void> {
-    const all: auto.ConfigMap = {};
-    for (const [key, value] of Object.entries(plain)) all[key] = { value };
-    for (const [key, value] of Object.entries(secret)) all[key] = { value, secret: true };
-    await this.stack.setAllConfig(all);
+  /** Sets stack config values (`{ value, secret }` per key). */
+  async setConfig(config: auto.ConfigMap): Promise<void> {
+    await this.stack.setAllConfig(config);
   }
 
   /** `pulumi up`. */
