@@ -121,6 +121,13 @@ describe("the packed package in a fresh project", () => {
     expect(scenario().emulator.control.app(SEEDED_APPS.web).rotations).toBe(1);
   });
 
+  test("prints neither the app secret nor the access key secret", () => {
+    const printed = results.map((r) => `${r.output}\n${r.error ?? ""}`).join("\n");
+    expect(printed).toContain("Resources:");
+    expect(printed).not.toContain(scenario().secretOf(SEEDED_APPS.web));
+    expect(printed).not.toContain(scenario().stackConfig()["genauth:accessKeySecret"].value);
+  });
+
   test("state names the provider runtime by package path and holds no code or credentials", () => {
     const web = secretResources(exported).web;
     expect(web.outputs.rotationReason).toBe("created");

@@ -44,7 +44,11 @@ async function runExample(
     },
     operations,
   });
-  for (const result of results) expect([result.op, result.error ?? "ok"]).toEqual([result.op, "ok"]);
+  for (const result of results) {
+    expect([result.op, result.error ?? "ok"]).toEqual([result.op, "ok"]);
+    for (const appId of Object.values(SEEDED_APPS))
+      expect(result.output).not.toContain(scenario.secretOf(appId));
+  }
   return results;
 }
 
