@@ -124,15 +124,41 @@ export class ApplicationSecret extends pulumi.dynamic.Resource {
   }
 }
 
-function claimed(name: string, args: ApplicationSecretArgs): pulumi.Output<string> {
-  const host = pulumi
-    .unsecret(pulumi.output(args.connection))
-    .apply(
-      (c) =>
-        c?.host || new pulumi.Config("genauth").get("host") || process.env[ENV_VARS.host] || DEFAULT_HOST,
-    );
+/**
+ * The appId input, passed through the ownership claim. Plain values are claimed at once, so a
+ * duplicate throws from the constructor; Outputs are claimed inside `apply`, which fails the
+ * resource's registration with the same message.
+ */
+function claimed(name: string, args: ApplicationSecretArgs): pulumi.Input<string> {
+  const plainHost = (connection: ApplicationSecretArgs["connection"]) =>
+    connection === undefined || (isPlainObject(connection) && !containsOutput(connection));
+  if (typeof args.appId === "string" && plainHost(args.connection)) {
+    claimApplication(name, args.appId, hostFor((args.connection as ConnectionInputs | undefined)?.host));
+    return args.appId;
+  }
+  const host = pulumi.unsecret(pulumi.output(args.connection)).apply((c) => hostFor(c?.host));
   return pulumi.all([args.appId, host]).apply(([appId, h]) => {
-    if (typeof appId === "string") claimApplication(name, appId, h.replace(/\/+$/, ""));
+    if (typeof appId === "string") claimApplication(name, appId, h);
     return appId;
   });
+}
+
+/** The host a resource talks to, resolved as the provider will: connection, config, env, default. */
+function hostFor(connectionHost: string | undefined): string {
+  const host =
+    connectionHost || new pulumi.Config("genauth").get("host") || process.env[ENV_VARS.host] || DEFAULT_HOST;
+  return host.replace(/\/+$/, "");
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    !pulumi.Output.isInstance(value) &&
+    !(value instanceof Promise)
+  );
+}
+
+function containsOutput(value: Record<string, unknown>): boolean {
+  return Object.values(value).some((v) => pulumi.Output.isInstance(v) || v instanceof Promise);
 }

@@ -36,7 +36,7 @@ export interface RotationRecord {
   reason: RotationReason;
   /** {@link fingerprint} of the secret. */
   fingerprint: string;
-  /** GenAuth's request id of the call, or null for an observed drift. */
+  /** GenAuth's request id of the call that made or revealed the secret (null if none was given). */
   requestId: string | null;
 }
 

@@ -32,7 +32,9 @@ export function parseInterval(text: string): IntervalResult {
     }
     return { ok: false, problem: `is not an interval; use ${INTERVAL_FORMS}` };
   }
-  if (ms < MIN_INTERVAL_MS) return { ok: false, problem: 'is shorter than one minute; use at least "1m"' };
+  if (ms < MIN_INTERVAL_MS) {
+    return { ok: false, problem: `is shorter than one minute; use at least "1m", as ${INTERVAL_FORMS}` };
+  }
   return { ok: true, ms };
 }
 

@@ -26,9 +26,9 @@ describe("two ApplicationSecrets for one appId", () => {
   let result: ChildResult;
 
   beforeAll(async () => {
-    // The guard throws inside an apply. Pulumi's Automation API reports that as the program's error
-    // and handles the stray promise rejections it leaves; jest's sandboxed process object hides them
-    // from Pulumi's handler and would fail the whole file, so this program runs in a child process.
+    // The program runs in a plain Node child process, as a user's would: a guard failure inside an
+    // apply (Output appIds) leaves promise rejections that jest's sandboxed process would report as
+    // failures of this file. With plain appIds, as here, the constructor throws at once.
     writeFileSync(path.join(scenario().workDir.root, "duplicate.js"), DUPLICATE_PROGRAM);
     [result] = await runInChild(scenario().workDir, {
       projectDir: scenario().workDir.root,

@@ -64,6 +64,13 @@ describe("ApplicationSecret", () => {
     ).toThrow(/rotationTrigger\.self refers back to itself/);
   });
 
+  it("refuses a second resource for the same plain appId in the constructor, naming both", () => {
+    new ApplicationSecret("primary", { appId: "dup-plain-app" });
+    expect(() => new ApplicationSecret("secondary", { appId: "dup-plain-app" })).toThrow(
+      /ApplicationSecret "secondary" and ApplicationSecret "primary" both manage appId dup-plain-app on https:\/\/api\.genauth\.ai/,
+    );
+  });
+
   it("allows the same appId on two different hosts", async () => {
     new ApplicationSecret("cloud", { appId: "same-app" });
     const other = new ApplicationSecret("private", {
