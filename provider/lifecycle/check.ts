@@ -33,6 +33,8 @@ export function checkInputs(
       "appId",
       `must be a non-empty string (the application's ID from the GenAuth console), got ${describe(appId)}`,
     );
+  } else if (typeof appId === "string" && appId !== appId.trim()) {
+    fail("appId", `${describe(appId)} has leading or trailing whitespace; remove it`);
   }
   if (rotateAfter !== undefined && !isUnknown(rotateAfter)) {
     const parsed = typeof rotateAfter === "string" ? parseInterval(rotateAfter) : undefined;

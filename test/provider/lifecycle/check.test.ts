@@ -25,6 +25,12 @@ describe("checkInputs", () => {
     },
   );
 
+  it("refuses an appId with surrounding whitespace, saying to remove it", () => {
+    expect(failures({ appId: " 6229ffaa0000000000000001\n" })).toEqual([
+      { property: "appId", reason: expect.stringMatching(/leading or trailing whitespace; remove it/) },
+    ]);
+  });
+
   it("accepts unknown values during preview", () => {
     expect(failures({ appId: UNKNOWN, rotateAfter: UNKNOWN, connection: UNKNOWN })).toEqual([]);
     expect(failures({ appId: "a", connection: { host: UNKNOWN } })).toEqual([]);
