@@ -2,29 +2,21 @@
  * Reading exported state: the ApplicationSecret resources of a deployment and their outputs.
  */
 import * as auto from "@pulumi/pulumi/automation";
-import { RotationReason, RotationRecord } from "../../../provider";
+import { SecretOutputs } from "../../../provider/types";
 import { SECRET_TYPE } from "./stack";
 
 /** The marker key of an encrypted secret value in exported state. */
 export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 
-/** The outputs an ApplicationSecret has in state. */
-export interface SecretState {
-  appId: string;
-  rotationTrigger?: unknown;
+/**
+ * The outputs an ApplicationSecret has in state: the provider's outputs, with `secret` and
+ * `connection` as stored (ciphertext objects in exports), plus the serialized provider.
+ */
+export type SecretState = Omit<SecretOutputs, "secret" | "connection"> & {
   secret: unknown;
-  rotatedAt: string;
-  rotationReason: RotationReason;
-  fingerprint: string;
-  rotationCount: number;
-  nextRotationAt: string;
-  history: RotationRecord[];
-  rotateAfter?: string;
-  onDelete?: string;
-  adopt?: boolean;
   connection?: unknown;
   __provider: string;
-}
+};
 
 /** One ApplicationSecret as recorded in a deployment. */
 export interface SecretResourceState {
