@@ -77,8 +77,9 @@ export class GenAuthClient {
         return { data: { secret: res.data.secret, requestId: res.requestId }, requestId: res.requestId };
       },
       async (kind) => {
-        if (kind !== "ambiguous" || options.knownSecret === undefined)
-          return kind === "retry" || kind === "ambiguous";
+        // A throttled or refused request had no effect. Without a known secret (create) there is
+        // nothing to compare with: sending again may rotate twice, which harms no one.
+        if (kind === "retry" || options.knownSecret === undefined) return true;
         // The request may have rotated the secret: ask before sending it again.
         try {
           const current = await this.getApplicationSecret(appId);
