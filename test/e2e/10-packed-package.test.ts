@@ -13,7 +13,7 @@ import { ChildResult, runInChild } from "./support/child";
 import { useScenario } from "./support/scenario";
 import { E2eStack } from "./support/stack";
 import { secretResources } from "./support/state";
-import { linkPulumiSdk } from "./support/workdir";
+import { linkProgramModules } from "../support/workdir";
 
 const USER_PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { ApplicationSecret, ApplicationSecretArgs } from "pulumi-genauth";
@@ -67,7 +67,7 @@ describe("the packed package in a fresh project", () => {
     // The peer @pulumi/pulumi comes from this repository (pinned, and the registry's newest needs Node 22).
     const install = ["install", "--no-audit", "--no-fund", "--legacy-peer-deps"];
     npm([...install, path.join(tarballs, packed.filename)], project);
-    if (!existsSync(path.join(project, "node_modules/@pulumi/pulumi"))) linkPulumiSdk(project);
+    if (!existsSync(path.join(project, "node_modules/@pulumi/pulumi"))) linkProgramModules(project, null);
     writeFileSync(path.join(project, "index.ts"), USER_PROGRAM);
     writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify(TSCONFIG));
     execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules/typescript/bin/tsc"), "-p", project]);

@@ -7,8 +7,9 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 
-/** The repository root. */
-export const REPO_ROOT = path.resolve(__dirname, "../../..");
+import { REPO_ROOT } from "../../support/workdir";
+
+export { REPO_ROOT };
 
 /** Where the CLI lives. */
 export interface PulumiCli {

@@ -6,7 +6,8 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { locatePulumiCli, REPO_ROOT } from "./cli";
+import { linkProgramModules, REPO_ROOT } from "../../support/workdir";
+import { locatePulumiCli } from "./cli";
 
 /** The passphrase of every test stack (a test value, not a secret). */
 export const TEST_PASSPHRASE = "pulumi-genauth-e2e-passphrase";
@@ -36,12 +37,11 @@ export function createWorkDir(packageDir: string | null = REPO_ROOT): WorkDir {
   const backend = path.join(root, "backend");
   const home = path.join(root, "pulumi-home");
   const cliRoot = path.join(root, "cli");
-  for (const dir of [backend, home, cliRoot, path.join(root, "node_modules", "@pulumi")]) {
+  for (const dir of [backend, home, cliRoot]) {
     mkdirSync(dir, { recursive: true });
   }
   symlinkSync(cli.dir, path.join(cliRoot, "bin"));
-  linkPulumiSdk(root);
-  if (packageDir !== null) symlinkSync(packageDir, path.join(root, "node_modules", "pulumi-genauth"));
+  linkProgramModules(root, packageDir);
   const env = {
     PULUMI_BACKEND_URL: `file://${backend}`,
     PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
@@ -51,13 +51,6 @@ export function createWorkDir(packageDir: string | null = REPO_ROOT): WorkDir {
     PATH: `${cli.dir}${path.delimiter}${process.env.PATH ?? ""}`,
   };
   return { root, backend, cliRoot, cliBinary: cli.binary, env };
-}
-
-/** Links `<dir>/node_modules/@pulumi/pulumi` to this repository's copy (the pinned dev version). */
-export function linkPulumiSdk(dir: string): void {
-  const target = path.join(dir, "node_modules", "@pulumi", "pulumi");
-  mkdirSync(path.dirname(target), { recursive: true });
-  symlinkSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi"), target);
 }
 
 /** Removes a work directory (never the linked targets: rmSync does not follow symlinks). */
