@@ -58,9 +58,18 @@ export interface SettingsProblem {
   reason: string;
 }
 
-/** Settings ready for the client, or every problem found. */
+/** How the key pair's two settings are named where they were found, e.g. `GENAUTH_ACCESS_KEY_ID`. */
+export interface KeyPairLabels {
+  accessKeyId: string;
+  accessKeySecret: string;
+}
+
+/**
+ * Settings ready for the client, with the names of the key pair as the user set it (so a key pair
+ * GenAuth refuses can be reported by where it came from), or every problem found.
+ */
 export type ResolvedSettings =
-  { ok: true; settings: ClientSettings } | { ok: false; problems: SettingsProblem[] };
+  { ok: true; settings: ClientSettings; keyPair: KeyPairLabels } | { ok: false; problems: SettingsProblem[] };
 
 /** Reads Pulumi config through the dynamic provider's `config.get`. */
 export function configSource(get: (key: string) => unknown): LabeledSource {
@@ -105,7 +114,19 @@ export function resolveSettings(sources: LabeledSource[]): ResolvedSettings {
     : DEFAULT_HOST;
 
   const keySource = first("accessKeyId");
-  if (!keySource) {
+  // A secret set without its id where it outranks the key pair in use (or where no id is set at
+  // all) would be silently ignored: the pair is never combined across sources, so say so.
+  const keyRank = keySource ? sources.indexOf(keySource) : sources.length;
+  const loneSecret = sources
+    .slice(0, keyRank)
+    .find((s) => s.values.accessKeySecret !== undefined && s.values.accessKeyId === undefined);
+  if (loneSecret) {
+    problems.push({
+      property: loneSecret.label("accessKeyId"),
+      reason: `is missing while ${loneSecret.label("accessKeySecret")} is set; set both in the same place (a key pair is never combined from two sources)`,
+    });
+  }
+  if (!keySource && !loneSecret) {
     problems.push({
       property: "accessKeyId",
       reason:
@@ -113,7 +134,7 @@ export function resolveSettings(sources: LabeledSource[]): ResolvedSettings {
         `(pulumi config set ${CONFIG_KEYS.accessKeyId} <id>; pulumi config set --secret ${CONFIG_KEYS.accessKeySecret} <secret>), ` +
         `or the environment variables ${ENV_VARS.accessKeyId} and ${ENV_VARS.accessKeySecret}, or the resource's connection input`,
     });
-  } else if (keySource.values.accessKeySecret === undefined) {
+  } else if (keySource && keySource.values.accessKeySecret === undefined) {
     problems.push({
       property: keySource.label("accessKeySecret"),
       reason: `is missing while ${keySource.label("accessKeyId")} is set; set both in the same place (a key pair is never combined from two sources)`,
@@ -143,6 +164,10 @@ export function resolveSettings(sources: LabeledSource[]): ResolvedSettings {
   if (problems.length > 0 || !keySource) return { ok: false, problems };
   return {
     ok: true,
+    keyPair: {
+      accessKeyId: keySource.label("accessKeyId"),
+      accessKeySecret: keySource.label("accessKeySecret"),
+    },
     settings: {
       host,
       accessKeyId: keySource.values.accessKeyId!,
@@ -155,30 +180,46 @@ export function resolveSettings(sources: LabeledSource[]): ResolvedSettings {
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+const HAS_SCHEME = /^[a-z][a-z\d+.-]*:\/\//i;
 
 /** Validates a host URL and returns it without trailing slashes. */
 function checkHost(raw: string, property: string, problems: SettingsProblem[]): string {
+  const reason = hostProblem(raw);
+  if (reason) problems.push({ property, reason });
+  return raw.replace(/\/+$/, "");
+}
+
+/**
+ * What is wrong with a host value, or undefined. Each reason ends with the base URL to use instead,
+ * built from the value itself, so a private deployment is not told to use the public cloud. A value
+ * with user info, a query or a fragment is not echoed: those parts may hold a password or token.
+ */
+function hostProblem(raw: string): string | undefined {
+  const hasScheme = HAS_SCHEME.test(raw);
   let url: URL;
   try {
-    url = new URL(raw);
+    // Without "//", URL would read "localhost:8787" as scheme "localhost:"; parse it as a host.
+    url = new URL(hasScheme ? raw : `https://${raw}`);
   } catch {
-    problems.push({ property, reason: `"${raw}" is not a URL; use the base URL, e.g. ${DEFAULT_HOST}` });
-    return raw;
+    return `${JSON.stringify(raw)} is not a URL; use GenAuth's base URL, e.g. ${DEFAULT_HOST}`;
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    problems.push({ property, reason: `"${raw}" must be an http(s) URL, e.g. ${DEFAULT_HOST}` });
-  } else if (url.protocol === "http:" && !LOOPBACK.test(url.hostname)) {
-    problems.push({
-      property,
-      reason: `"${raw}" uses plain http to a non-loopback host, which would send credentials unencrypted; use https://${url.host}${url.pathname === "/" ? "" : url.pathname}`,
-    });
-  } else if (url.search || url.hash || url.username) {
-    problems.push({
-      property,
-      reason: `"${url.origin}${url.pathname}" must not carry a query, fragment or user info`,
-    });
+  const loopback = LOOPBACK.test(url.hostname);
+  const scheme = loopback && (url.protocol === "http:" || !hasScheme) ? "http" : "https";
+  const path = url.pathname.replace(/\/+$/, "");
+  const fix = `${scheme}://${url.host}${path}`;
+  if (url.username || url.password) {
+    return `carries a user name or password; GenAuth takes credentials only as an access key pair, never in the URL: use ${fix}`;
   }
-  return raw.replace(/\/+$/, "");
+  const extras = [url.search && "a query string", url.hash && "a fragment"].filter(Boolean);
+  if (extras.length > 0) return `has ${extras.join(" and ")}; use the base URL alone: ${fix}`;
+  const shown = JSON.stringify(raw);
+  if (!hasScheme) return `${shown} has no scheme; use ${fix}`;
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    return `${shown} must be an http(s) URL; use ${fix}`;
+  if (url.protocol === "http:" && !loopback) {
+    return `${shown} uses plain http to a non-loopback host, which would send credentials unencrypted; use ${fix}`;
+  }
+  return undefined;
 }
 
 function text(value: unknown): string | undefined {

@@ -17,8 +17,15 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { GenAuthClient } from "./client/client";
-import { isAppNotFound } from "./client/errors";
-import { configSource, connectionSource, envSource, LabeledSource, resolveSettings } from "./config";
+import { isAppNotFound, isKeyPairRefused } from "./client/errors";
+import {
+  configSource,
+  connectionSource,
+  envSource,
+  KeyPairLabels,
+  LabeledSource,
+  resolveSettings,
+} from "./config";
 import { asInputs, checkInputs } from "./lifecycle/check";
 import { decideDiff, rotationReason } from "./lifecycle/diff";
 import { carryOver, pickInputs, recordSecret } from "./lifecycle/outputs";
@@ -61,10 +68,11 @@ export class ApplicationSecretProvider implements Dynamic {
   /** Rotates once (or reads the current secret when adopting) and records it. */
   async create(news: Record<string, unknown>): Promise<{ id: string; outs: SecretOutputs }> {
     const inputs = asInputs(news);
-    const client = this.clientFor(inputs.connection);
-    const result = inputs.adopt
-      ? await client.getApplicationSecret(inputs.appId)
-      : await client.refreshApplicationSecret(inputs.appId);
+    const result = await this.withClient(inputs.connection, (client) =>
+      inputs.adopt
+        ? client.getApplicationSecret(inputs.appId)
+        : client.refreshApplicationSecret(inputs.appId),
+    );
     const outs = recordSecret(undefined, inputs, {
       secret: result.secret,
       reason: inputs.adopt ? "adopted" : "created",
@@ -79,9 +87,9 @@ export class ApplicationSecretProvider implements Dynamic {
     const now = this.environment.now();
     const reason = rotationReason(olds, news, now);
     if (!reason) return { outs: carryOver(olds, news) };
-    const result = await this.clientFor(news.connection).refreshApplicationSecret(news.appId, {
-      knownSecret: olds.secret,
-    });
+    const result = await this.withClient(news.connection, (client) =>
+      client.refreshApplicationSecret(news.appId, { knownSecret: olds.secret }),
+    );
     return { outs: recordSecret(olds, news, { ...result, reason, at: now }) };
   }
 
@@ -94,7 +102,7 @@ export class ApplicationSecretProvider implements Dynamic {
     const inputs = pickInputs({ ...(props as SecretInputs), appId });
     let current;
     try {
-      current = await this.clientFor(props.connection).getApplicationSecret(appId);
+      current = await this.withClient(props.connection, (client) => client.getApplicationSecret(appId));
     } catch (error) {
       if (isAppNotFound(error)) return { id: "", props: {} };
       throw error;
@@ -117,11 +125,12 @@ export class ApplicationSecretProvider implements Dynamic {
   async delete(id: string, props: SecretOutputs): Promise<void> {
     if (props.onDelete !== "rotate") return;
     const appId = props.appId ?? id;
-    const client = this.clientFor(props.connection);
     try {
-      const current = await client.getApplicationSecret(appId);
-      if (current.secret !== props.secret) return;
-      await client.refreshApplicationSecret(appId, { knownSecret: props.secret });
+      await this.withClient(props.connection, async (client) => {
+        const current = await client.getApplicationSecret(appId);
+        if (current.secret !== props.secret) return;
+        await client.refreshApplicationSecret(appId, { knownSecret: props.secret });
+      });
     } catch (error) {
       if (!isAppNotFound(error)) throw error;
     }
@@ -131,8 +140,30 @@ export class ApplicationSecretProvider implements Dynamic {
     return [this.config, envSource(this.environment.env)];
   }
 
+  /**
+   * Runs `call` with the client for `connection`. When GenAuth refuses the key pair, the error names
+   * the settings it came from (`GENAUTH_ACCESS_KEY_ID`, `connection.accessKeyId`, ...) and the host,
+   * since GenAuth's own message cannot say which of the user's several sources to fix.
+   */
+  private async withClient<T>(
+    connection: ConnectionInputs | undefined,
+    call: (client: GenAuthClient) => Promise<T>,
+  ): Promise<T> {
+    const { client, host, keyPair } = this.clientFor(connection);
+    try {
+      return await call(client);
+    } catch (error) {
+      if (!isKeyPairRefused(error)) throw error;
+      throw new Error(refusedKeyPairMessage(keyPair, host, error.message), { cause: error });
+    }
+  }
+
   /** One client per credential set, so all resources share its management token. */
-  private clientFor(connection: ConnectionInputs | undefined): GenAuthClient {
+  private clientFor(connection: ConnectionInputs | undefined): {
+    client: GenAuthClient;
+    host: string;
+    keyPair: KeyPairLabels;
+  } {
     const resolved = resolveSettings([connectionSource(connection), ...this.fallbacks()]);
     if (!resolved.ok) {
       throw new Error(resolved.problems.map((p) => `${p.property}: ${p.reason}`).join("; "));
@@ -151,6 +182,19 @@ export class ApplicationSecretProvider implements Dynamic {
       client = new GenAuthClient(s);
       this.clients.set(key, client);
     }
-    return client;
+    return { client, host: s.host, keyPair: resolved.keyPair };
   }
+}
+
+/**
+ * The error for a key pair GenAuth refused: which settings hold it, at which host, what to check,
+ * then GenAuth's own message with its requestId. Names settings, never their values.
+ */
+function refusedKeyPairMessage(keyPair: KeyPairLabels, host: string, genauthMessage: string): string {
+  return (
+    `${keyPair.accessKeyId}/${keyPair.accessKeySecret}: GenAuth at ${host} refused this key pair; ` +
+    `check that ${keyPair.accessKeySecret} is the secret issued with ${keyPair.accessKeyId} ` +
+    `(a user pool's id and secret, or a collaborator key's) and that the key belongs to this host. ` +
+    genauthMessage
+  );
 }

@@ -100,6 +100,18 @@ export function isAppNotFound(error: unknown): boolean {
   return error instanceof GenAuthError && error.apiCode === API_CODE_APP_NOT_FOUND;
 }
 
+/**
+ * True when GenAuth refused the key pair itself: `get-management-token` answered 401 or apiCode
+ * 2020. No retry can fix that, and the fix is in the user's settings, not in GenAuth.
+ */
+export function isKeyPairRefused(error: unknown): error is GenAuthError {
+  return (
+    error instanceof GenAuthError &&
+    error.operation === "get-management-token" &&
+    (error.httpStatus === 401 || error.statusCode === 401 || error.apiCode === API_CODE_NOT_LOGGED_IN)
+  );
+}
+
 function formatMessage(d: GenAuthErrorDetails): string {
   const subject = d.appId ? ` for app ${d.appId}` : "";
   const codes = [

@@ -31,7 +31,13 @@ export function checkInputs(
   if (!isUnknown(appId) && (typeof appId !== "string" || appId.trim() === "")) {
     fail(
       "appId",
-      `must be a non-empty string (the application's ID from the GenAuth console), got ${describe(appId)}`,
+      `must be a non-empty string (the application's ID from the GenAuth console), ${blankAppId(appId)}`,
+    );
+  } else if (typeof appId === "string" && appId.length > MAX_APP_ID_LENGTH) {
+    fail(
+      "appId",
+      `is ${appId.length} characters long, more than the ${MAX_APP_ID_LENGTH} accepted; a GenAuth application ID ` +
+        `is usually 24 hex characters — check that you passed the app ID, not a token, a URL or a whole config value`,
     );
   } else if (typeof appId === "string" && appId !== appId.trim()) {
     fail("appId", `${describe(appId)} has leading or trailing whitespace; remove it`);
@@ -51,11 +57,9 @@ export function checkInputs(
     );
   }
   if (!hasUnknown(connection)) {
-    if (connection !== undefined && !isConnection(connection)) {
-      fail(
-        "connection",
-        `must be an object with string fields host, accessKeyId, accessKeySecret, userPoolId`,
-      );
+    const problems = connection === undefined ? [] : connectionProblems(connection);
+    if (problems.length > 0) {
+      for (const p of problems) fail(p.property, p.reason);
     } else {
       const resolved = resolveSettings([
         connectionSource(connection as ConnectionInputs | undefined),
@@ -72,13 +76,55 @@ export function asInputs(news: Record<string, unknown>): SecretInputs {
   return news as unknown as SecretInputs;
 }
 
-const CONNECTION_FIELDS = new Set(["host", "accessKeyId", "accessKeySecret", "userPoolId"]);
+/**
+ * The longest `appId` accepted. GenAuth's IDs are usually 24 hex characters; anything this long is some
+ * other value pasted by mistake (a token, a URL), and it must not travel on in query strings, the
+ * resource id and state.
+ */
+export const MAX_APP_ID_LENGTH = 256;
 
-function isConnection(value: unknown): value is ConnectionInputs {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
-  return Object.entries(value).every(
-    ([k, v]) => CONNECTION_FIELDS.has(k) && (v === undefined || v === null || typeof v === "string"),
-  );
+/** What an unusable appId is, in words: "got undefined" of an input left out reads like a bug. */
+function blankAppId(value: unknown): string {
+  if (value === undefined) return "but it is not set";
+  if (value === "") return "got an empty string";
+  if (typeof value === "string") return "got only whitespace";
+  return `got ${describe(value)}`;
+}
+
+/** The fields `connection` may have, in the order they are documented. */
+export const CONNECTION_FIELDS = ["host", "accessKeyId", "accessKeySecret", "userPoolId"] as const;
+
+/**
+ * Why `connection` is not a {@link ConnectionInputs}. Unknown fields are refused rather than
+ * ignored: a misspelt `accessKeySecert` would otherwise send another source's key pair unnoticed.
+ * Values are never echoed, since a field may hold a key secret.
+ */
+function connectionProblems(value: unknown): CheckFailure[] {
+  const allowed = CONNECTION_FIELDS.join(", ");
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return [
+      { property: "connection", reason: `must be an object with the fields ${allowed}, got ${kind(value)}` },
+    ];
+  }
+  const entries = Object.entries(value);
+  const unknown = entries
+    .map(([k]) => k)
+    .filter((k) => !(CONNECTION_FIELDS as readonly string[]).includes(k));
+  if (unknown.length > 0) {
+    const names = unknown.map((k) => JSON.stringify(k)).join(", ");
+    return [
+      {
+        property: "connection",
+        reason:
+          unknown.length === 1
+            ? `has unknown field ${names}; fix or remove it (the allowed fields are ${allowed})`
+            : `has unknown fields ${names}; fix or remove them (the allowed fields are ${allowed})`,
+      },
+    ];
+  }
+  return entries
+    .filter(([, v]) => v !== undefined && v !== null && typeof v !== "string")
+    .map(([k, v]) => ({ property: `connection.${k}`, reason: `must be a string, got ${kind(v)}` }));
 }
 
 function hasUnknown(value: unknown): boolean {
@@ -86,10 +132,19 @@ function hasUnknown(value: unknown): boolean {
   return value !== null && typeof value === "object" && Object.values(value).some(isUnknown);
 }
 
-/** Describes a bad value without echoing long strings (they might be pasted secrets). */
+/**
+ * Describes a bad value without echoing long strings (they might be pasted secrets). Short strings
+ * are quoted as JSON, so stray whitespace shows as `\n` or `\t` rather than vanishing.
+ */
 function describe(value: unknown): string {
   if (typeof value === "string")
-    return value.length > 40 ? `a string of ${value.length} characters` : `"${value}"`;
+    return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
+  return kind(value);
+}
+
+/** The type of a value, with its article, never the value itself. */
+function kind(value: unknown): string {
   if (value === null || value === undefined) return String(value);
-  return Array.isArray(value) ? "an array" : `a ${typeof value}`;
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }

@@ -67,7 +67,8 @@ describe("checkInputs", () => {
     [{ rotateAfter: 90 }, "rotateAfter", /must be a string/],
     [{ adopt: "yes" }, "adopt", /must be true or false/],
     [{ onDelete: "destroy" }, "onDelete", /"retain".*"rotate"/],
-    [{ connection: { host: 1 } }, "connection", /must be an object/],
+    [{ connection: { host: 1 } }, "connection.host", /must be a string, got a number/],
+    [{ connection: "https://genauth.example" }, "connection", /must be an object with the fields host, /],
   ])("refuses %j", (extra, property, reason) => {
     const [f] = failures({ appId: "a", ...extra });
     expect(f.property).toBe(property);
