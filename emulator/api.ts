@@ -1,18 +1,21 @@
 /**
  * The pipeline of one emulated API call (moto's "parse → call → render"):
- *   route → count the call → parse input → pick a fault → (fault answers, or) authenticate → handler
- *   → answer (or, for lose-response, drop the connection after the handler ran) → request log.
- * Every call that reaches a known route is counted, including failed and faulted ones, because what a
- * client test wants to know is what the client sent.
+ *   route → count the call → parse input → rate limit → pick a fault → (fault answers, or) authenticate
+ *   → handler → answer (or, for lose-response, drop the connection after the handler ran) → request log.
+ * Every call that reaches a known route is counted, including failed, throttled and faulted ones, because
+ * what a client test wants to know is what the client sent. The rate limiter comes before faults and
+ * authentication, as a gateway's would: a throttled call changes nothing, uses up no fault rule and no
+ * signature nonce.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { authenticate, authScheme, userPoolHeader } from "./auth";
+import { authenticate, authScheme, callerUserPool, userPoolHeader } from "./auth";
 import { Envelope, fail } from "./envelope";
 import { ActiveFault } from "./faults";
 import { getManagementToken, HANDLERS, HandlerInput } from "./handlers";
 import { BodyError, parseJsonObject, readBody, sendJson } from "./http-io";
+import { retryAfterSeconds } from "./rateLimit";
 import { findRoute, Route } from "./routes";
-import type { EmulatorState, RequestLogEntry } from "./state";
+import type { Admission, EmulatorState, RequestLogEntry } from "./state";
 
 /** What the pipeline needs from the server around it. */
 export interface ApiEnvironment {
@@ -71,6 +74,14 @@ export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage
     return finish(status, fail(entry.requestId, { statusCode: status, message: (error as Error).message }));
   }
   if (typeof input.appId === "string") entry.appId = input.appId;
+
+  const tokenKey = route.operation === "get-management-token" ? input.accessKeyId : undefined;
+  const admission = state.admitCall(callerUserPool(state, req.headers, tokenKey));
+  if (!admission.admitted) {
+    entry.rateLimited = true;
+    const sendRetryAfter = state.rateLimit()?.retryAfter !== false;
+    return answerRateLimited(admission, sendRetryAfter, entry.requestId, finish);
+  }
 
   const fault = state.takeFault(route.operation, entry.appId);
   if (fault !== undefined) entry.fault = fault.effect.kind;
@@ -141,11 +152,30 @@ function answerFault(fault: ActiveFault, requestId: string, finish: Finish): voi
   }
 }
 
+/**
+ * The rate limiter's answer: HTTP 429 with the documented `{statusCode: 429, message}` body (no apiCode:
+ * GenAuth documents none for throttling) and, unless turned off, `Retry-After` in whole seconds.
+ */
+function answerRateLimited(
+  refusal: Extract<Admission, { admitted: false }>,
+  sendRetryAfter: boolean,
+  requestId: string,
+  finish: Finish,
+): void {
+  const { userPoolId, retryAfterMs } = refusal;
+  const message = `too many requests: user pool ${userPoolId} is over its rate limit; retry in ${retryAfterMs} ms`;
+  const headers: Record<string, string> = sendRetryAfter
+    ? { "retry-after": String(retryAfterSeconds(retryAfterMs)) }
+    : {};
+  finish(429, { statusCode: 429, message, requestId }, headers);
+}
+
 function logLine(entry: RequestLogEntry): string {
   const app = entry.appId === undefined ? "" : ` appId=${entry.appId}`;
   const answer = entry.httpStatus === undefined ? "no answer" : `HTTP ${entry.httpStatus}`;
   const body = entry.statusCode === undefined ? "" : ` statusCode=${entry.statusCode}`;
   const code = entry.apiCode === undefined ? "" : ` apiCode=${entry.apiCode}`;
   const fault = entry.fault === undefined ? "" : ` fault=${entry.fault}`;
-  return `${entry.method} ${entry.operation}${app} auth=${entry.authScheme} -> ${answer}${body}${code}${fault} requestId=${entry.requestId}`;
+  const limited = entry.rateLimited ? " rate-limited" : "";
+  return `${entry.method} ${entry.operation}${app} auth=${entry.authScheme} -> ${answer}${body}${code}${fault}${limited} requestId=${entry.requestId}`;
 }

@@ -52,6 +52,38 @@ export function userPoolHeader(headers: HeaderBag): string | undefined {
   return single(headers["x-authing-userpool-id"]) ?? single(headers["x-genauth-userpool-id"]);
 }
 
+/**
+ * The pool a call is charged to by the rate limiter, found without verifying or recording anything (the
+ * limiter runs before authentication, so a throttled call does not even use up its signature nonce):
+ * the pool of the access key a get-management-token call names (`accessKeyId`), else the pool of the
+ * presented credential (a token's pool even once expired; a signing key's pool even if the signature is
+ * bad), else the user pool header. Undefined when nothing names a known pool.
+ */
+export function callerUserPool(
+  state: EmulatorState,
+  headers: HeaderBag,
+  accessKeyId?: unknown,
+): string | undefined {
+  const keyPool = typeof accessKeyId === "string" ? state.findAccessKey(accessKeyId)?.userPoolId : undefined;
+  const header = userPoolHeader(headers);
+  const headerPool = header !== undefined && state.userPoolIds().includes(header) ? header : undefined;
+  return keyPool ?? credentialUserPool(state, headers) ?? headerPool;
+}
+
+function credentialUserPool(state: EmulatorState, headers: HeaderBag): string | undefined {
+  const value = single(headers.authorization)?.trim() ?? "";
+  switch (authScheme(headers)) {
+    case "none":
+      return undefined;
+    case "signature":
+      return state.findAccessKey(SIGNATURE.exec(value)?.[1] ?? "")?.userPoolId;
+    case "bearer":
+      return state.tokenUserPool(BEARER.exec(value)?.[1] ?? "");
+    case "raw-token":
+      return state.tokenUserPool(value);
+  }
+}
+
 /** Authenticates a request against the state; records the signature nonce of a valid signed request. */
 export function authenticate(
   state: EmulatorState,

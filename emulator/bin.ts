@@ -20,6 +20,8 @@ async function main(): Promise<void> {
     seed,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds,
     quiet: !options.logRequests,
+    rateLimit: options.rateLimit,
+    secretLogFile: options.secretLogFile,
   });
   process.stdout.write(`${listeningLine(emulator.url)}\n`);
   if (!options.quiet) process.stderr.write(`${banner(emulator.state)}\n`);

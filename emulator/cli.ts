@@ -3,6 +3,8 @@
  * apart from bin.ts (which only wires them to the process) so they can be tested without spawning.
  */
 import { parseArgs } from "node:util";
+import type { RateLimitSettings } from "./rateLimit";
+import { SECRET_LOG_ENV } from "./secretRecord";
 import type { EmulatorState } from "./state";
 
 /** The parsed command line. */
@@ -15,6 +17,10 @@ export interface CliOptions {
   tokenLifetimeSeconds?: number;
   /** Path of a JSON Seed file. @default the built-in seed */
   seedFile?: string;
+  /** API calls admitted per user pool per second (`--rate-limit`, `--no-retry-after`). @default no limit */
+  rateLimit?: RateLimitSettings;
+  /** File to append every issued app secret and token to (`--secret-log`). @default $GENAUTH_EMULATOR_SECRET_LOG */
+  secretLogFile?: string;
   /** No banner on stderr. */
   quiet: boolean;
   /** One line per API call on stderr. */
@@ -36,12 +42,17 @@ Options:
   --host <address>         interface to listen on (default 127.0.0.1)
   --token-lifetime <s>     management token lifetime in seconds (default 7200)
   --seed <file.json>       start from this seed instead of the built-in one
+  --rate-limit <n>         answer HTTP 429 beyond n API calls per second per user pool (GenAuth: 300)
+  --no-retry-after         send those 429s without a Retry-After header (needs --rate-limit)
+  --secret-log <file>      append every issued app secret and token to file, one per line
+                           (default: the file named by ${SECRET_LOG_ENV}, if set)
   --log-requests           print one line per API call to stderr (never secrets or tokens)
   --quiet                  do not print the seeded pools, keys and apps to stderr
   --help                   show this help
 
 Prints "genauth-emulator listening on <url>" to stdout once ready. Stops on SIGINT/SIGTERM.
-Control API: <url>/__emulator/ (reset, apps, calls, faults, requests, token-lifetime, tokens/expire).`;
+Control API: <url>/__emulator/ (reset, apps, calls, faults, requests, token-lifetime, tokens/expire,
+rate-limit, outage, issued-secrets).`;
 
 /** Parses argv (without node and script); throws an Error naming the bad flag. */
 export function parseCli(argv: string[]): CliOptions {
@@ -54,6 +65,10 @@ export function parseCli(argv: string[]): CliOptions {
       host: { type: "string" },
       "token-lifetime": { type: "string" },
       seed: { type: "string" },
+      "rate-limit": { type: "string" },
+      // A flag of its own: parseArgs negates booleans only from Node 20.16, and engines allow any 20.
+      "no-retry-after": { type: "boolean", default: false },
+      "secret-log": { type: "string" },
       quiet: { type: "boolean", default: false },
       "log-requests": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -69,6 +84,16 @@ export function parseCli(argv: string[]): CliOptions {
   const lifetime = values["token-lifetime"];
   if (lifetime !== undefined) options.tokenLifetimeSeconds = integer(lifetime, "--token-lifetime", 1);
   if (values.seed !== undefined) options.seedFile = values.seed;
+  const rate = values["rate-limit"];
+  if (rate !== undefined) {
+    options.rateLimit = {
+      requestsPerSecond: integer(rate, "--rate-limit", 1),
+      retryAfter: !values["no-retry-after"],
+    };
+  } else if (values["no-retry-after"]) {
+    throw new Error("--no-retry-after needs --rate-limit");
+  }
+  if (values["secret-log"] !== undefined) options.secretLogFile = values["secret-log"];
   return options;
 }
 

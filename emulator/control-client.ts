@@ -3,14 +3,16 @@
  * `genauth-emulator` bin, a Pulumi program's provider host). Method names match EmulatorControl; every
  * method is async and rejects with EmulatorControlHttpError when the control API refuses.
  */
-import type { AppSnapshot, NewApp } from "./control";
+import type { AppSnapshot, NewApp, RateLimitStatus } from "./control";
 import type { ActiveFault, FaultRule } from "./faults";
+import type { RateLimitSettings } from "./rateLimit";
+import type { IssuedSecrets } from "./secretRecord";
 import type { Seed } from "./seed";
 import type { RequestLogEntry } from "./state";
 
 /** The control API refused a request. */
 export class EmulatorControlHttpError extends Error {
-  /** The HTTP status the control API answered with (400, 404, 409, 500). */
+  /** The HTTP status the control API answered with (400, 404, 409, 500, 501). */
   readonly status: number;
 
   constructor(status: number, message: string) {
@@ -87,6 +89,39 @@ export class EmulatorControlClient {
   /** The last `limit` API requests, oldest first. */
   requests(limit?: number): Promise<RequestLogEntry[]> {
     return this.call("GET", limit === undefined ? "/requests" : `/requests?limit=${limit}`);
+  }
+
+  /** The rate limit in force and how many calls it refused. */
+  rateLimit(): Promise<RateLimitStatus> {
+    return this.call("GET", "/rate-limit");
+  }
+
+  /** Limits API calls per user pool from now on (until the next reset). */
+  setRateLimit(settings: RateLimitSettings): Promise<RateLimitStatus> {
+    return this.call("PUT", "/rate-limit", settings);
+  }
+
+  /** Stops limiting API calls. */
+  clearRateLimit(): Promise<RateLimitStatus> {
+    return this.call("DELETE", "/rate-limit");
+  }
+
+  /** Forgets how many calls the rate limiter refused. */
+  async resetThrottled(): Promise<void> {
+    await this.call("POST", "/rate-limit/reset");
+  }
+
+  /**
+   * Makes the emulator refuse connections for `ms` milliseconds, then come back on the same URL with its
+   * state. Resolves with the emulator's answer, sent just before it goes down.
+   */
+  outage(ms: number): Promise<{ ms: number }> {
+    return this.call("POST", "/outage", { ms });
+  }
+
+  /** Every app secret and management token the emulator has issued, oldest first, across resets. */
+  issuedSecrets(): Promise<IssuedSecrets> {
+    return this.call("GET", "/issued-secrets");
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {

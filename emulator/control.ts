@@ -2,9 +2,12 @@
  * The control plane: what a test does to the emulator rather than through the emulated API (moto's
  * reserved `/moto-api/`, the firebase emulator's `/emulator/v1/`). `EmulatorControl` is the in-process
  * form; `handleControlRequest` serves the same operations as JSON under `/__emulator/`. Control calls
- * are never counted as API calls, and rotating here is "someone rotated in the console".
+ * are never counted as API calls (nor rate limited), and rotating here is "someone rotated in the console".
  */
 import { FaultRule, ActiveFault, parseFaultRule } from "./faults";
+import { parseOutageMs } from "./outage";
+import { parseRateLimit, RateLimitSettings } from "./rateLimit";
+import type { IssuedSecrets } from "./secretRecord";
 import { parseSeed, parseSeedApp, Seed } from "./seed";
 import type { EmulatorState, RequestLogEntry } from "./state";
 
@@ -31,9 +34,19 @@ export interface NewApp {
   appType?: string;
 }
 
+/** The rate limiter as the control plane shows it. */
+export interface RateLimitStatus {
+  /** The limit per user pool, or null when calls are not limited. */
+  requestsPerSecond: number | null;
+  /** Whether throttled answers carry `Retry-After` (true when no limit is set). */
+  retryAfter: boolean;
+  /** Calls the limiter answered with HTTP 429 since the last reset (of the emulator or of this count). */
+  throttled: number;
+}
+
 /** A control operation that cannot be done; `status` is the HTTP status the control API answers with. */
 export class ControlError extends Error {
-  /** 400 bad input, 404 unknown app or path, 409 conflict. */
+  /** 400 bad input, 404 unknown app or path, 409 conflict, 501 not possible without a server. */
   readonly status: number;
 
   constructor(status: number, message: string) {
@@ -49,6 +62,11 @@ export interface ControlHost {
   state(): EmulatorState;
   /** Replaces the state by one built from `seed` (default: the seed the emulator started with). */
   reset(seed?: Seed): void;
+  /**
+   * Stops listening now (resolving once down) and listens again on the same address after `ms`. Absent
+   * when there is no server to take down (a control built around a bare state).
+   */
+  outage?(ms: number): Promise<void>;
 }
 
 /** In-process control of a running emulator; the HTTP control API and EmulatorControlClient mirror it. */
@@ -140,12 +158,70 @@ export class EmulatorControl {
     }
     return this.host.state().requests(limit);
   }
+
+  /** The rate limit in force and how many calls it refused. */
+  rateLimit(): RateLimitStatus {
+    const state = this.host.state();
+    const settings = state.rateLimit();
+    return {
+      requestsPerSecond: settings?.requestsPerSecond ?? null,
+      retryAfter: settings?.retryAfter ?? true,
+      throttled: state.throttled(),
+    };
+  }
+
+  /** Limits API calls per user pool from now on (until the next reset, which restores the start option). */
+  setRateLimit(settings: RateLimitSettings): RateLimitStatus {
+    this.host.state().setRateLimit(guard(400, () => parseRateLimit(settings)));
+    return this.rateLimit();
+  }
+
+  /** Stops limiting API calls. */
+  clearRateLimit(): RateLimitStatus {
+    this.host.state().setRateLimit(undefined);
+    return this.rateLimit();
+  }
+
+  /** Forgets how many calls the rate limiter refused. */
+  resetThrottled(): void {
+    this.host.state().resetThrottled();
+  }
+
+  /**
+   * Makes GenAuth unreachable for `ms` milliseconds: connections are refused (ECONNREFUSED) and open ones
+   * destroyed, then the emulator listens again on the same URL with its state intact. Resolves once down.
+   */
+  async outage(ms: number): Promise<{ ms: number }> {
+    await this.prepareOutage(ms)();
+    return { ms };
+  }
+
+  /**
+   * Checks an outage and returns what starts it, without starting it: the HTTP control API must send its
+   * answer before the outage cuts the very connection the request came on.
+   */
+  prepareOutage(ms: number): () => Promise<void> {
+    const checked = guard(400, () => parseOutageMs(ms));
+    const start = this.host.outage?.bind(this.host);
+    if (start === undefined) throw new ControlError(501, "this emulator has no server to take down");
+    return () => start(checked);
+  }
+
+  /**
+   * Every app secret (seeded, added, rotated through the API or in the console) and every management
+   * token this emulator has issued, oldest first, across resets: for tests that scan output for leaks.
+   */
+  issuedSecrets(): IssuedSecrets {
+    return this.host.state().issuedSecrets();
+  }
 }
 
 /** One control-API answer. */
 export interface ControlAnswer {
   status: number;
   body: unknown;
+  /** What the server must do once the answer is sent (take itself down, for `POST outage`). */
+  after?: () => Promise<void>;
 }
 
 type ControlRoute = [
@@ -165,6 +241,7 @@ export function handleControlRequest(
   query: URLSearchParams,
   body: unknown,
 ): ControlAnswer {
+  let after: ControlAnswer["after"];
   const routes: ControlRoute[] = [
     ["POST", /^reset$/, () => (control.reset(body as Seed | undefined), { reset: true })],
     ["GET", /^apps\/([^/]+)$/, ([appId]) => control.app(appId)],
@@ -182,13 +259,28 @@ export function handleControlRequest(
       /^requests$/,
       (_, __, q) => control.requests(q.has("limit") ? Number(q.get("limit")) : undefined),
     ],
+    ["GET", /^rate-limit$/, () => control.rateLimit()],
+    ["PUT", /^rate-limit$/, () => control.setRateLimit(asObject(body) as unknown as RateLimitSettings)],
+    ["DELETE", /^rate-limit$/, () => control.clearRateLimit()],
+    ["POST", /^rate-limit\/reset$/, () => (control.resetThrottled(), { reset: true })],
+    [
+      "POST",
+      /^outage$/,
+      () => {
+        const { ms } = asObject(body);
+        after = control.prepareOutage(ms as number);
+        return { ms };
+      },
+    ],
+    ["GET", /^issued-secrets$/, () => control.issuedSecrets()],
   ];
   const rest = path.replace(/^\/__emulator\/?/, "");
   try {
     for (const [routeMethod, pattern, run] of routes) {
       const match = pattern.exec(rest);
       if (match && routeMethod === method) {
-        return { status: 200, body: run(match.slice(1).map(decodeURIComponent), body, query) };
+        const answer = run(match.slice(1).map(decodeURIComponent), body, query);
+        return after === undefined ? { status: 200, body: answer } : { status: 200, body: answer, after };
       }
     }
     throw new ControlError(404, `no control operation ${method} ${path}`);

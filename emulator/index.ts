@@ -1,12 +1,13 @@
 /**
  * `pulumi-genauth/emulator`: an offline GenAuth V3 management API for tests and demos.
  * Start one with `startEmulator()`, point a client at `url`, and steer it with `control` (in process) or
- * `EmulatorControlClient` (from another process).
+ * `EmulatorControlClient` (from another process): faults, a per-pool rate limit, outages, and a record
+ * of every issued secret (also appended to the file `GENAUTH_EMULATOR_SECRET_LOG` names) for leak scans.
  */
 export { startEmulator } from "./server";
 export type { EmulatorOptions, RunningEmulator } from "./server";
 export { EmulatorControl, ControlError } from "./control";
-export type { AppSnapshot, NewApp } from "./control";
+export type { AppSnapshot, NewApp, RateLimitStatus } from "./control";
 export { EmulatorControlClient, EmulatorControlHttpError } from "./control-client";
 export {
   DEFAULT_SEED,
@@ -21,8 +22,11 @@ export {
 } from "./seed";
 export type { Seed, SeedApp, SeedUserPool, SeedAccessKey } from "./seed";
 export type { FaultRule, FaultEffect, FaultKind, ActiveFault } from "./faults";
+export type { RateLimitSettings } from "./rateLimit";
+export { SecretRecord, SECRET_LOG_ENV } from "./secretRecord";
+export type { IssuedSecrets } from "./secretRecord";
 export { EmulatorState } from "./state";
-export type { AppRecord, RequestLogEntry, StateOptions } from "./state";
+export type { Admission, AppRecord, RequestLogEntry, StateOptions } from "./state";
 export type { Envelope } from "./envelope";
 export { ApiCode } from "./envelope";
 export type { Operation } from "./routes";

@@ -2,15 +2,20 @@
  * The emulator as a real HTTP server (node:http, no framework), so that any client — the provider, the
  * official SDK, curl — can talk to it exactly as to GenAuth. Requests under `/__emulator/` go to the
  * control plane; everything else to the emulated API. The server tracks every socket and timer it owns,
- * so `stop()` is prompt even with requests hanging on purpose.
+ * so `stop()` is prompt even with requests hanging on purpose, and so an outage can take it off the
+ * network and put it back on the same URL. What outlives a reset lives here, not in the state: the start
+ * options and the record of every issued secret (appended to `GENAUTH_EMULATOR_SECRET_LOG` when set).
  */
 import { randomBytes } from "node:crypto";
 import { createServer, IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { handleApiRequest } from "./api";
-import { EmulatorControl, handleControlRequest } from "./control";
+import { ControlAnswer, EmulatorControl, handleControlRequest } from "./control";
 import { BodyError, parseJson, readBody, sendJson } from "./http-io";
+import { OutageSwitch } from "./outage";
+import { parseRateLimit, RateLimitSettings } from "./rateLimit";
 import { CONTROL_PREFIX } from "./routes";
+import { SecretRecord, secretLogFromEnv } from "./secretRecord";
 import { DEFAULT_SEED, Seed } from "./seed";
 import { EmulatorState } from "./state";
 
@@ -30,6 +35,16 @@ export interface EmulatorOptions {
   generateSecret?: () => string;
   /** When false, one line per API call goes to stderr (never a secret or token). @default true */
   quiet?: boolean;
+  /**
+   * Limit API calls per user pool, like GenAuth's limiter (e.g. `{requestsPerSecond: 300}`); calls beyond
+   * it get HTTP 429. Restored by every reset. @default no limit
+   */
+  rateLimit?: RateLimitSettings;
+  /**
+   * A file to append every issued app secret and management token to, one per line, before the response
+   * carrying it is sent (for leak scans across processes). @default `$GENAUTH_EMULATOR_SECRET_LOG`, else none
+   */
+  secretLogFile?: string;
 }
 
 /** A started emulator. */
@@ -40,18 +55,31 @@ export interface RunningEmulator {
   readonly state: EmulatorState;
   /** In-process control; the same operations as the HTTP control API. */
   readonly control: EmulatorControl;
-  /** Closes the server and every open or hanging connection. */
+  /** Closes the server and every open or hanging connection; cancels a pending come-back. */
   stop(): Promise<void>;
+  /**
+   * Makes the emulator unreachable (ECONNREFUSED) until `comeBack()`: closes the listening socket and
+   * destroys open connections, keeping the state. Resolves once down. Cancels a scheduled come-back.
+   */
+  goDown(): Promise<void>;
+  /** Listens again on the same host and port, with the state as it was; resolves once listening. */
+  comeBack(): Promise<void>;
+  /** Resolves once the emulator listens again after an outage (at once if it is up). */
+  whenUp(): Promise<void>;
 }
 
 /** Starts an emulator and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const startSeed = options.seed ?? DEFAULT_SEED;
+  const rateLimit = options.rateLimit && parseRateLimit(options.rateLimit);
+  const secretRecord = new SecretRecord(options.secretLogFile ?? secretLogFromEnv());
   const build = (seed: Seed) =>
     new EmulatorState(seed, {
       now: options.now,
       generateSecret: options.generateSecret,
       tokenLifetimeSeconds: options.tokenLifetimeSeconds,
+      rateLimit,
+      secretRecord,
     });
   let state = build(startSeed);
   const control = new EmulatorControl({
@@ -59,6 +87,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     reset: (seed) => {
       state = build(seed ?? startSeed);
     },
+    // `network` is declared below, with the server it switches; no control call can come before.
+    outage: (ms) => network.outage(ms),
   });
 
   const sockets = new Set<Socket>();
@@ -90,17 +120,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     socket.on("close", () => sockets.delete(socket));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const url = baseUrl(server.address() as AddressInfo);
+  const network = new OutageSwitch(server, sockets);
+  const address = await network.start({ host: options.host ?? "127.0.0.1", port: options.port ?? 0 });
 
   return {
-    url,
+    url: baseUrl(address),
     get state() {
       return state;
     },
@@ -110,10 +134,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       stopped = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      await closed;
+      await network.stop();
     },
+    goDown: () => network.goDown(),
+    comeBack: () => network.comeBack(),
+    whenUp: () => network.whenUp(),
   };
 }
 
@@ -143,6 +168,18 @@ async function serveControl(
     body,
   );
   sendJson(res, answer.status, answer.body);
+  if (answer.after !== undefined) runAfterAnswer(res, answer.after);
+}
+
+/**
+ * Runs `after` once the answer has left (or the connection died): an outage asked for over HTTP must not
+ * destroy the socket its own answer is still being written to.
+ */
+function runAfterAnswer(res: ServerResponse, after: NonNullable<ControlAnswer["after"]>): void {
+  res.once("close", () => {
+    // Going down cannot fail in a way the caller, who already has its answer, could act on.
+    after().catch(() => undefined);
+  });
 }
 
 function baseUrl(address: AddressInfo): string {

@@ -2,12 +2,15 @@
  * Everything the emulator knows, in one class with private maps and named queries (firebase auth
  * emulator style). It is built only in the constructor from a Seed, so "reset" means "build a new one";
  * nothing else ever re-initialises it. Time and secrets come from injectable functions so tests control
- * both without sleeping.
+ * both without sleeping. The one thing a reset must not forget, the record of issued secrets, is passed
+ * in (a SecretRecord the server keeps), so each new state adds to the same record.
  */
 import { randomBytes } from "node:crypto";
 import type { AuthScheme } from "./auth";
 import { ActiveFault, FaultKind, FaultRule, matchFault } from "./faults";
+import { decideRate, RateLimitSettings } from "./rateLimit";
 import type { Operation } from "./routes";
+import { IssuedSecrets, SecretRecord } from "./secretRecord";
 import { DEFAULT_SEED, Seed, SeedApp } from "./seed";
 import { MAX_CLOCK_SKEW_MS } from "./signature";
 import { signJwt, verifyJwt } from "./token";
@@ -50,6 +53,8 @@ export interface RequestLogEntry {
   requestId: string;
   /** The fault that affected the call, if any. */
   fault?: FaultKind;
+  /** True when the rate limiter refused the call (HTTP 429; nothing else happened). */
+  rateLimited?: true;
 }
 
 /** How to build a state besides the seed. */
@@ -60,7 +65,17 @@ export interface StateOptions {
   generateSecret?: () => string;
   /** Lifetime of new management tokens. @default 7200 (GenAuth's documented default) */
   tokenLifetimeSeconds?: number;
+  /** The rate limit per user pool (already validated). @default none */
+  rateLimit?: RateLimitSettings;
+  /** Where every issued app secret and token is recorded; shared across resets. @default a new, private one */
+  secretRecord?: SecretRecord;
 }
+
+/** The rate limiter's answer about one call. */
+export type Admission =
+  | { admitted: true }
+  /** Refused: the pool charged and when its window has room again. */
+  | { admitted: false; userPoolId: string; retryAfterMs: number };
 
 /** How many request log entries are kept (oldest dropped first). */
 export const REQUEST_LOG_LIMIT = 500;
@@ -81,6 +96,11 @@ export class EmulatorState {
   private readonly callCounts = new Map<string, number>();
   private readonly faultRules: ActiveFault[] = [];
   private readonly log: RequestLogEntry[] = [];
+  private readonly secretRecord: SecretRecord;
+  private rateLimitSettings: RateLimitSettings | undefined;
+  /** Per pool, the times of the calls the limiter admitted within the last window, oldest first. */
+  private readonly admissions = new Map<string, number[]>();
+  private throttledCount = 0;
   private nextFaultId = 1;
 
   /** Builds the state from a seed; throws if the seed contradicts itself (duplicate IDs, unknown pool). */
@@ -88,6 +108,8 @@ export class EmulatorState {
     this.now = options.now ?? Date.now;
     this.generateSecret = options.generateSecret ?? (() => randomBytes(16).toString("hex"));
     this.tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 7200;
+    this.secretRecord = options.secretRecord ?? new SecretRecord();
+    this.rateLimitSettings = options.rateLimit && { ...options.rateLimit };
     for (const pool of seed.userPools) {
       if (this.userPools.has(pool.userPoolId)) throw new Error(`duplicate user pool ${pool.userPoolId}`);
       this.userPools.add(pool.userPoolId);
@@ -148,6 +170,7 @@ export class EmulatorState {
       rotations: 0,
     };
     this.apps.set(app.appId, record);
+    this.secretRecord.appSecret(record.secret);
     return { ...record };
   }
 
@@ -157,6 +180,7 @@ export class EmulatorState {
     if (app === undefined) throw new Error(`application ${appId} does not exist`);
     app.secret = this.generateSecret();
     app.rotations += 1;
+    this.secretRecord.appSecret(app.secret);
     return app.secret;
   }
 
@@ -171,7 +195,16 @@ export class EmulatorState {
       this.jwtKey,
     );
     this.tokens.set(token, { userPoolId, expiresAt: now + expiresIn * 1000 });
+    this.secretRecord.token(token);
     return { token, expiresIn };
+  }
+
+  /**
+   * The pool a token was issued for, whether or not it has expired; undefined for a forged or foreign
+   * token. The rate limiter uses it: an expired token still says whose pool a call is charged to.
+   */
+  tokenUserPool(token: string): string | undefined {
+    return verifyJwt(token, this.jwtKey)?.scoped_userpool_id;
   }
 
   /** The pool a live token manages, or undefined for an expired, unknown or forged token. */
@@ -241,6 +274,51 @@ export class EmulatorState {
     if (rule === undefined) return undefined;
     rule.fired += 1;
     return { ...rule };
+  }
+
+  /** The rate limit in force, or undefined when calls are not limited. */
+  rateLimit(): RateLimitSettings | undefined {
+    return this.rateLimitSettings && { ...this.rateLimitSettings };
+  }
+
+  /**
+   * Sets (already validated) or removes the rate limit. Every pool starts with an empty window, so a limit
+   * set mid-test does not count calls made before it.
+   */
+  setRateLimit(settings: RateLimitSettings | undefined): void {
+    this.rateLimitSettings = settings && { ...settings };
+    this.admissions.clear();
+  }
+
+  /**
+   * Asks the rate limiter about one call charged to a pool: an admitted call enters the pool's window, a
+   * refused one is counted as throttled. Calls are admitted when no limit is set or no pool is known.
+   */
+  admitCall(userPoolId: string | undefined): Admission {
+    if (this.rateLimitSettings === undefined || userPoolId === undefined) return { admitted: true };
+    const prior = this.admissions.get(userPoolId) ?? [];
+    const decision = decideRate(this.rateLimitSettings.requestsPerSecond, this.now(), prior);
+    if (!decision.admit) {
+      this.throttledCount += 1;
+      return { admitted: false, userPoolId, retryAfterMs: decision.retryAfterMs };
+    }
+    this.admissions.set(userPoolId, decision.admissions);
+    return { admitted: true };
+  }
+
+  /** How many calls the rate limiter refused since the state was built or the count was reset. */
+  throttled(): number {
+    return this.throttledCount;
+  }
+
+  /** Forgets the throttled count (not the windows: the limiter keeps limiting as before). */
+  resetThrottled(): void {
+    this.throttledCount = 0;
+  }
+
+  /** Every app secret and token issued, across resets when the record is shared (see StateOptions). */
+  issuedSecrets(): IssuedSecrets {
+    return this.secretRecord.issued();
   }
 
   /** Appends to the request log, dropping the oldest entry past REQUEST_LOG_LIMIT. */

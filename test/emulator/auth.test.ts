@@ -1,4 +1,4 @@
-import { authenticate, AuthRequest, authScheme, userPoolHeader } from "../../emulator/auth";
+import { authenticate, AuthRequest, authScheme, callerUserPool, userPoolHeader } from "../../emulator/auth";
 import {
   COLLABORATOR_KEY_ID,
   COLLABORATOR_KEY_SECRET,
@@ -190,5 +190,37 @@ describe("authenticate with an AK/SK signature", () => {
     const { state, request, signed } = setup();
     authenticate(state, request(signed({ accessKeySecret: "wrong" })));
     expect(authenticate(state, request(signed())).ok).toBe(true);
+  });
+});
+
+describe("callerUserPool", () => {
+  it("charges a token request to the pool of the access key it names", () => {
+    const { state } = setup();
+    expect(callerUserPool(state, {}, COLLABORATOR_KEY_ID)).toBe(POOL_A_ID);
+    expect(callerUserPool(state, {}, POOL_B_ID)).toBe(POOL_B_ID);
+  });
+
+  it("charges a call to its token's pool, even an expired token's", () => {
+    const { state, clock } = setup();
+    const { token } = state.issueToken(POOL_B_ID);
+    clock.advance(7200 * 1000);
+    expect(callerUserPool(state, { authorization: `Bearer ${token}` })).toBe(POOL_B_ID);
+    expect(callerUserPool(state, { authorization: token })).toBe(POOL_B_ID);
+  });
+
+  it("charges a signed call to its key's pool without checking or using the nonce", () => {
+    const { state, request, signed } = setup();
+    const headers = signed({ accessKeyId: COLLABORATOR_KEY_ID, accessKeySecret: COLLABORATOR_KEY_SECRET });
+    expect(callerUserPool(state, headers)).toBe(POOL_A_ID);
+    expect(authenticate(state, request(headers)).ok).toBe(true);
+  });
+
+  it("falls back to a user pool header naming a known pool, else to nothing", () => {
+    const { state } = setup();
+    expect(
+      callerUserPool(state, { authorization: "forged.jwt.token", "x-genauth-userpool-id": POOL_B_ID }),
+    ).toBe(POOL_B_ID);
+    expect(callerUserPool(state, { "x-authing-userpool-id": "no-such-pool" })).toBeUndefined();
+    expect(callerUserPool(state, {}, "unknown-key")).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { banner, DEFAULT_PORT, listeningLine, parseCli } from "../../emulator/cli";
+import { banner, DEFAULT_PORT, HELP, listeningLine, parseCli } from "../../emulator/cli";
 import { EmulatorState } from "../../emulator/state";
 
 describe("parseCli", () => {
@@ -37,7 +37,27 @@ describe("parseCli", () => {
     });
   });
 
+  it("reads the rate limit, Retry-After and secret log flags", () => {
+    expect(parseCli(["--rate-limit", "300", "--secret-log", "/tmp/secrets.log"])).toMatchObject({
+      rateLimit: { requestsPerSecond: 300, retryAfter: true },
+      secretLogFile: "/tmp/secrets.log",
+    });
+    expect(parseCli(["--rate-limit", "5", "--no-retry-after"]).rateLimit).toEqual({
+      requestsPerSecond: 5,
+      retryAfter: false,
+    });
+  });
+
+  it("documents the new flags and control operations in the help", () => {
+    for (const text of ["--rate-limit <n>", "--no-retry-after", "--secret-log <file>", "outage"]) {
+      expect(HELP).toContain(text);
+    }
+  });
+
   it.each([
+    [["--rate-limit", "0"], "--rate-limit must be an integer from 1"],
+    [["--rate-limit", "fast"], "--rate-limit must be an integer from 1"],
+    [["--no-retry-after"], "--no-retry-after needs --rate-limit"],
     [["--port", "http"], "--port must be an integer from 0 to 65535"],
     [["--port", "70000"], "--port must be an integer from 0 to 65535"],
     [["--token-lifetime", "0"], "--token-lifetime must be an integer from 1"],

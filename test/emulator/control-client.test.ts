@@ -123,6 +123,54 @@ describe("EmulatorControlClient", () => {
     await expect(client.app(SEEDED_APPS.web)).rejects.toMatchObject({ status: 404 });
   });
 
+  it("sets, reads, resets and clears the rate limit", async () => {
+    expect(await client.setRateLimit({ requestsPerSecond: 1, retryAfter: false })).toEqual({
+      requestsPerSecond: 1,
+      retryAfter: false,
+      throttled: 0,
+    });
+    await getToken();
+    const throttled = await fetch(`${emulator.url}/api/v3/get-management-token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ accessKeyId: POOL_A_ID, accessKeySecret: POOL_A_SECRET }),
+    });
+    expect(throttled.status).toBe(429);
+    expect((await client.rateLimit()).throttled).toBe(1);
+    await client.resetThrottled();
+    expect((await client.rateLimit()).throttled).toBe(0);
+    expect(await client.clearRateLimit()).toEqual({
+      requestsPerSecond: null,
+      retryAfter: true,
+      throttled: 0,
+    });
+    expect((await getToken()).statusCode).toBe(200);
+    await expect(client.setRateLimit({ requestsPerSecond: 0 })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("lists every issued secret, across resets", async () => {
+    const jwt = (await getToken()).data?.access_token;
+    await client.rotate(SEEDED_APPS.web);
+    await client.reset();
+    const issued = await client.issuedSecrets();
+    expect(issued.tokens).toEqual([jwt]);
+    expect(issued.appSecrets).toEqual(Array.from({ length: 9 }, (_, i) => `secret-${i + 1}`));
+  });
+
+  it("asks for an outage and gets the answer before the emulator goes down", async () => {
+    expect(await client.outage(60_000)).toEqual({ ms: 60_000 });
+    // The emulator goes down just after its answer is out, so the first calls may still get through.
+    let down = false;
+    for (let i = 0; i < 100 && !down; i++)
+      down = await client.calls().then(
+        () => false,
+        () => true,
+      );
+    expect(down).toBe(true);
+    await emulator.comeBack();
+    expect(await client.calls()).toEqual({});
+  });
+
   it("answers a malformed control body with 400", async () => {
     const response = await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", body: "{" });
     expect(response.status).toBe(400);

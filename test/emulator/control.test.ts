@@ -1,10 +1,13 @@
 import { ControlError, EmulatorControl, handleControlRequest } from "../../emulator/control";
+import { SecretRecord } from "../../emulator/secretRecord";
 import { POOL_A_ID, SEEDED_APPS, Seed } from "../../emulator/seed";
 import { EmulatorState } from "../../emulator/state";
 import { countingSecrets } from "./support";
 
 function setup() {
-  const build = (seed?: Seed) => new EmulatorState(seed, { generateSecret: countingSecrets() });
+  // One record for every state, as the server keeps it, so issued secrets outlive resets.
+  const secretRecord = new SecretRecord();
+  const build = (seed?: Seed) => new EmulatorState(seed, { generateSecret: countingSecrets(), secretRecord });
   let state = build();
   const control = new EmulatorControl({ state: () => state, reset: (seed) => (state = build(seed)) });
   const http = (method: string, path: string, body?: unknown, query = "") =>
@@ -83,6 +86,62 @@ describe("EmulatorControl", () => {
   it("refuses a token lifetime below one second", () => {
     expect(() => setup().control.setTokenLifetime(0)).toThrow(expect.objectContaining({ status: 400 }));
   });
+
+  it("sets, reports and clears the rate limit, and resets the throttled count", () => {
+    const { control, state } = setup();
+    expect(control.rateLimit()).toEqual({ requestsPerSecond: null, retryAfter: true, throttled: 0 });
+    expect(control.setRateLimit({ requestsPerSecond: 1, retryAfter: false })).toEqual({
+      requestsPerSecond: 1,
+      retryAfter: false,
+      throttled: 0,
+    });
+    state().admitCall(POOL_A_ID);
+    state().admitCall(POOL_A_ID);
+    expect(control.rateLimit().throttled).toBe(1);
+    control.resetThrottled();
+    expect(control.clearRateLimit()).toEqual({ requestsPerSecond: null, retryAfter: true, throttled: 0 });
+  });
+
+  it("refuses an invalid rate limit with 400", () => {
+    const { control } = setup();
+    expect(() => control.setRateLimit({ requestsPerSecond: -3 })).toThrow(
+      new ControlError(400, "rate limit requestsPerSecond must be an integer of at least 1; got -3"),
+    );
+  });
+
+  it("starts an outage through the host once checked, and says 501 without a server", async () => {
+    const { control } = setup();
+    await expect(control.outage(10)).rejects.toThrow(
+      new ControlError(501, "this emulator has no server to take down"),
+    );
+    const outages: number[] = [];
+    const withServer = new EmulatorControl({
+      state: () => new EmulatorState(),
+      reset: () => undefined,
+      outage: async (ms) => void outages.push(ms),
+    });
+    expect(await withServer.outage(10)).toEqual({ ms: 10 });
+    await expect(withServer.outage(-1)).rejects.toMatchObject({ status: 400 });
+    const start = withServer.prepareOutage(20);
+    expect(outages).toEqual([10]);
+    await start();
+    expect(outages).toEqual([10, 20]);
+  });
+
+  it("lists issued secrets across resets", () => {
+    const { control, state } = setup();
+    control.rotate(SEEDED_APPS.web);
+    const { token } = state().issueToken(POOL_A_ID);
+    control.reset({
+      userPools: [
+        { userPoolId: "p", accessKeySecret: "s", apps: [{ appId: "a", appName: "n", secret: "fixed" }] },
+      ],
+    });
+    expect(control.issuedSecrets()).toEqual({
+      appSecrets: ["secret-1", "secret-2", "secret-3", "secret-4", "secret-5", "fixed"],
+      tokens: [token],
+    });
+  });
 });
 
 describe("handleControlRequest", () => {
@@ -113,6 +172,33 @@ describe("handleControlRequest", () => {
     expect(http("POST", "/__emulator/calls/reset").body).toEqual({ reset: true });
     expect(http("GET", "/__emulator/requests", undefined, "limit=5").body).toEqual([]);
     expect(http("POST", "/__emulator/reset").body).toEqual({ reset: true });
+    expect(http("PUT", "/__emulator/rate-limit", { requestsPerSecond: 300 })).toEqual({
+      status: 200,
+      body: { requestsPerSecond: 300, retryAfter: true, throttled: 0 },
+    });
+    expect(http("GET", "/__emulator/rate-limit").body).toMatchObject({ requestsPerSecond: 300 });
+    expect(http("POST", "/__emulator/rate-limit/reset").body).toEqual({ reset: true });
+    expect(http("DELETE", "/__emulator/rate-limit").body).toMatchObject({ requestsPerSecond: null });
+    expect(http("GET", "/__emulator/issued-secrets").body).toEqual({
+      appSecrets: ["secret-1", "secret-2", "secret-3", "secret-4", "secret-5"],
+      tokens: [],
+    });
+  });
+
+  it("answers an outage first and leaves starting it to the server", () => {
+    const outages: number[] = [];
+    const control = new EmulatorControl({
+      state: () => new EmulatorState(),
+      reset: () => undefined,
+      outage: async (ms) => void outages.push(ms),
+    });
+    const answer = handleControlRequest(control, "POST", "/__emulator/outage", new URLSearchParams(), {
+      ms: 250,
+    });
+    expect(answer).toEqual({ status: 200, body: { ms: 250 }, after: expect.any(Function) });
+    expect(outages).toEqual([]);
+    void answer.after?.();
+    expect(outages).toEqual([250]);
   });
 
   it("answers control errors as {error} with their status", () => {
@@ -128,5 +214,12 @@ describe("handleControlRequest", () => {
       body: { error: "no control operation GET /__emulator/unknown" },
     });
     expect(http("DELETE", "/__emulator/calls").status).toBe(404);
+    expect(http("PUT", "/__emulator/rate-limit", { requestsPerSecond: "many" }).status).toBe(400);
+    expect(http("PUT", "/__emulator/rate-limit").status).toBe(400);
+    expect(http("POST", "/__emulator/outage", { ms: 100 })).toEqual({
+      status: 501,
+      body: { error: "this emulator has no server to take down" },
+    });
+    expect(http("POST", "/__emulator/outage", {}).status).toBe(400);
   });
 });

@@ -1,5 +1,5 @@
 import { FaultRule } from "../../emulator/faults";
-import { POOL_A_ID, POOL_A_SECRET, POOL_B_ID, SEEDED_APPS } from "../../emulator/seed";
+import { POOL_A_ID, POOL_A_SECRET, POOL_B_ID, POOL_B_SECRET, SEEDED_APPS } from "../../emulator/seed";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
 import { FakeClock, fakeClock, signedHeaders, waitFor } from "./support";
 
@@ -303,5 +303,106 @@ describe("faults over HTTP", () => {
     controller.abort();
     await expect(pending).rejects.toThrow("aborted");
     expect((await getSecret(jwt)).body.statusCode).toBe(200);
+  });
+});
+
+describe("rate limiting over HTTP", () => {
+  const tokenCall = () =>
+    call("POST", "get-management-token", { accessKeyId: POOL_A_ID, accessKeySecret: POOL_A_SECRET });
+
+  it("answers calls beyond the limit with HTTP 429, a 429 body and Retry-After in whole seconds", async () => {
+    const jwt = await token();
+    emulator.control.setRateLimit({ requestsPerSecond: 2 });
+    expect((await refresh(jwt)).status).toBe(200);
+    clock.advance(400);
+    expect((await getSecret(jwt)).status).toBe(200);
+    const throttled = await refresh(jwt);
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get("retry-after")).toBe("1");
+    expect(throttled.body).toEqual({
+      statusCode: 429,
+      message: expect.stringContaining(`user pool ${POOL_A_ID} is over its rate limit; retry in 600 ms`),
+      requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+    clock.advance(600);
+    expect((await refresh(jwt)).status).toBe(200);
+  });
+
+  it("changes nothing with a throttled call: no rotation, no fault fired, no nonce used", async () => {
+    const jwt = await token();
+    emulator.control.setRateLimit({ requestsPerSecond: 1 });
+    await getSecret(jwt);
+    addFault({ operation: "refresh-application-secret", effect: { kind: "http", status: 500 } });
+    expect((await refresh(jwt)).status).toBe(429);
+    expect(emulator.control.app(SEEDED_APPS.web).rotations).toBe(0);
+    expect(emulator.control.faults()[0].fired).toBe(0);
+    const params = { appId: SEEDED_APPS.web };
+    const headers = signedHeaders({
+      ...{ accessKeyId: POOL_A_ID, accessKeySecret: POOL_A_SECRET, method: "GET", params, nonce: "n-1" },
+      path: "/api/v3/get-application-secret",
+      date: new Date(clock.now()),
+    });
+    expect((await call("GET", "get-application-secret", params, headers)).status).toBe(429);
+    clock.advance(1000);
+    expect((await call("GET", "get-application-secret", params, headers)).body.statusCode).toBe(200);
+  });
+
+  it("charges token requests to the key's pool and keeps pools apart", async () => {
+    emulator.control.setRateLimit({ requestsPerSecond: 1 });
+    expect((await tokenCall()).status).toBe(200);
+    expect((await tokenCall()).status).toBe(429);
+    const poolB = await call("POST", "get-management-token", {
+      accessKeyId: POOL_B_ID,
+      accessKeySecret: POOL_B_SECRET,
+    });
+    expect(poolB.body.statusCode).toBe(200);
+  });
+
+  it("can leave out Retry-After, for clients that must back off on their own", async () => {
+    emulator.control.setRateLimit({ requestsPerSecond: 1, retryAfter: false });
+    await tokenCall();
+    const throttled = await tokenCall();
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get("retry-after")).toBeNull();
+  });
+
+  it("counts throttled calls as calls, marks them in the request log and reports how many", async () => {
+    emulator.control.setRateLimit({ requestsPerSecond: 1 });
+    for (let i = 0; i < 4; i++) await tokenCall();
+    expect(emulator.control.calls()).toEqual({ "get-management-token": 4 });
+    const log = emulator.control.requests();
+    expect(log.filter((entry) => entry.rateLimited).length).toBe(3);
+    expect(log[1]).toMatchObject({ httpStatus: 429, statusCode: 429, rateLimited: true });
+    expect(log[0].rateLimited).toBeUndefined();
+    expect(emulator.control.rateLimit()).toEqual({ requestsPerSecond: 1, retryAfter: true, throttled: 3 });
+    emulator.control.resetThrottled();
+    expect(emulator.control.rateLimit().throttled).toBe(0);
+  });
+
+  it("stops limiting when cleared, and starts from the start option after a reset", async () => {
+    await emulator.stop();
+    emulator = await startEmulator({ now: clock.now, rateLimit: { requestsPerSecond: 1 } });
+    await tokenCall();
+    expect((await tokenCall()).status).toBe(429);
+    emulator.control.clearRateLimit();
+    expect((await tokenCall()).status).toBe(200);
+    expect(emulator.control.rateLimit()).toEqual({ requestsPerSecond: null, retryAfter: true, throttled: 1 });
+    emulator.control.reset();
+    expect(emulator.control.rateLimit()).toEqual({ requestsPerSecond: 1, retryAfter: true, throttled: 0 });
+  });
+
+  it("admits exactly GenAuth's 300 of 310 concurrent calls within one second", async () => {
+    emulator.control.setRateLimit({ requestsPerSecond: 300 });
+    const answers = await Promise.all(Array.from({ length: 310 }, () => tokenCall()));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(300);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(10);
+    expect(emulator.control.rateLimit().throttled).toBe(10);
+  });
+
+  it("refuses to start with an invalid limit", async () => {
+    await expect(startEmulator({ rateLimit: { requestsPerSecond: 0 } })).rejects.toThrow(
+      "requestsPerSecond must be an integer of at least 1",
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { EmulatorState, REQUEST_LOG_LIMIT } from "../../emulator/state";
 import { COLLABORATOR_KEY_ID, POOL_A_ID, POOL_B_ID, SEEDED_APPS, Seed } from "../../emulator/seed";
+import { SecretRecord } from "../../emulator/secretRecord";
 import { verifyJwt } from "../../emulator/token";
 import { countingSecrets, fakeClock } from "./support";
 
@@ -168,5 +169,94 @@ describe("EmulatorState", () => {
       `r${REQUEST_LOG_LIMIT}`,
     ]);
     expect(state.requests(0)).toEqual([]);
+  });
+
+  describe("rate limit", () => {
+    it("admits everything when no limit is set", () => {
+      const { state } = build();
+      for (let i = 0; i < 1000; i++) expect(state.admitCall(POOL_A_ID)).toEqual({ admitted: true });
+      expect(state.rateLimit()).toBeUndefined();
+    });
+
+    it("limits each pool on its own and counts the refusals", () => {
+      const { state, clock } = build();
+      state.setRateLimit({ requestsPerSecond: 2, retryAfter: true });
+      expect(state.admitCall(POOL_A_ID).admitted).toBe(true);
+      clock.advance(250);
+      expect(state.admitCall(POOL_A_ID).admitted).toBe(true);
+      expect(state.admitCall(POOL_A_ID)).toEqual({
+        admitted: false,
+        userPoolId: POOL_A_ID,
+        retryAfterMs: 750,
+      });
+      expect(state.admitCall(POOL_B_ID).admitted).toBe(true);
+      expect(state.throttled()).toBe(1);
+      clock.advance(750);
+      expect(state.admitCall(POOL_A_ID).admitted).toBe(true);
+    });
+
+    it("admits a call charged to no pool", () => {
+      const { state } = build();
+      state.setRateLimit({ requestsPerSecond: 1 });
+      state.admitCall(undefined);
+      expect(state.admitCall(undefined).admitted).toBe(true);
+    });
+
+    it("starts empty windows when the limit is set again, and resets the count on demand", () => {
+      const { state } = build();
+      state.setRateLimit({ requestsPerSecond: 1 });
+      state.admitCall(POOL_A_ID);
+      expect(state.admitCall(POOL_A_ID).admitted).toBe(false);
+      state.setRateLimit({ requestsPerSecond: 1 });
+      expect(state.admitCall(POOL_A_ID).admitted).toBe(true);
+      expect(state.throttled()).toBe(1);
+      state.resetThrottled();
+      expect(state.throttled()).toBe(0);
+      state.setRateLimit(undefined);
+      expect(state.admitCall(POOL_A_ID).admitted).toBe(true);
+    });
+
+    it("takes the limit from the options", () => {
+      const state = new EmulatorState(undefined, {
+        rateLimit: { requestsPerSecond: 300, retryAfter: false },
+      });
+      expect(state.rateLimit()).toEqual({ requestsPerSecond: 300, retryAfter: false });
+    });
+  });
+
+  describe("issued secrets", () => {
+    it("records seeded, added and rotated app secrets and issued tokens, oldest first", () => {
+      const { state } = build();
+      state.rotateSecret(SEEDED_APPS.web);
+      state.addApp(POOL_B_ID, { appId: "extra", appName: "extra" });
+      const { token } = state.issueToken(POOL_A_ID);
+      expect(state.issuedSecrets()).toEqual({
+        appSecrets: ["secret-1", "secret-2", "secret-3", "secret-4", "secret-5", "secret-6"],
+        tokens: [token],
+      });
+    });
+
+    it("adds to a record shared with earlier states, never repeating a value", () => {
+      const secretRecord = new SecretRecord();
+      const seed: Seed = {
+        userPools: [
+          { userPoolId: "p", accessKeySecret: "s", apps: [{ appId: "a", appName: "n", secret: "fixed" }] },
+        ],
+      };
+      const first = new EmulatorState(seed, { secretRecord });
+      first.rotateSecret("a");
+      const rotated = first.findApp("a")?.secret;
+      const second = new EmulatorState(seed, { secretRecord });
+      expect(second.issuedSecrets().appSecrets).toEqual(["fixed", rotated]);
+    });
+
+    it("tells a token's pool even after it expired, and nothing for a foreign token", () => {
+      const { state, clock } = build();
+      const { token } = state.issueToken(POOL_B_ID);
+      clock.advance(7200 * 1000);
+      expect(state.verifyToken(token)).toBeUndefined();
+      expect(state.tokenUserPool(token)).toBe(POOL_B_ID);
+      expect(state.tokenUserPool(build().state.issueToken(POOL_A_ID).token)).toBeUndefined();
+    });
   });
 });
