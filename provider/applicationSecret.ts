@@ -1,9 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_HOST, ENV_VARS } from "./config";
+import { installDebugRedaction } from "./debugRedaction";
 import { jsonTrigger } from "./jsonInput";
 import { claimApplication } from "./ownership";
-import { providerShim } from "./shim";
+import { PROVIDER_TEXT } from "./shim";
 import { ConnectionInputs, JsonValue, OnDelete, RotationReason, RotationRecord } from "./types";
+
+/** The type token of {@link ApplicationSecret} in state: that of a Node dynamic resource. */
+export const APPLICATION_SECRET_TYPE = "pulumi-nodejs:dynamic/genauth:ApplicationSecret";
 
 /** Inputs of {@link ApplicationSecret}. */
 export interface ApplicationSecretArgs {
@@ -56,7 +60,7 @@ export interface ApplicationSecretState {
  *
  * Deleting the resource leaves the application and its current secret as they are (see `onDelete`).
  */
-export class ApplicationSecret extends pulumi.dynamic.Resource {
+export class ApplicationSecret extends pulumi.CustomResource {
   /** The application's id (also the resource id). */
   declare readonly appId: pulumi.Output<string>;
   /** The trigger value the current secret was made for. */
@@ -94,6 +98,7 @@ export class ApplicationSecret extends pulumi.dynamic.Resource {
   }
 
   constructor(name: string, args: ApplicationSecretArgs, opts?: pulumi.CustomResourceOptions) {
+    installDebugRedaction();
     const isRead = opts?.id !== undefined;
     const props = {
       // Claimed in the data path, so a duplicate fails this resource's registration, naming both.
@@ -113,13 +118,14 @@ export class ApplicationSecret extends pulumi.dynamic.Resource {
       history: undefined,
     };
     const secretOutputs = ["secret", "connection", ...(opts?.additionalSecretOutputs ?? [])];
+    // What `dynamic.Resource` registers, minus the closure serializer: the same type token (the
+    // engine routes `pulumi-nodejs:dynamic/...` to the Node dynamic-provider host) and a
+    // `__provider` the host loads, here the fixed text of {@link PROVIDER_TEXT}.
     super(
-      providerShim,
+      APPLICATION_SECRET_TYPE,
       name,
-      props,
+      { ...props, __provider: PROVIDER_TEXT },
       { ...opts, additionalSecretOutputs: secretOutputs },
-      "genauth",
-      "ApplicationSecret",
     );
   }
 }

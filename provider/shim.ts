@@ -1,12 +1,7 @@
-import type * as pulumi from "@pulumi/pulumi";
-
 /**
- * The package path of the provider runtime. Each method of the shim resolves it from the program's
- * directory at run time, so the text stored in state (`__provider`) is a few hundred bytes that
- * hold no code, credential or host, and read/delete run the installed version (pulumi#6238).
- * Not exported, and the shim's functions use no exported name: TypeScript compiles a use of an
- * exported binding to `exports.NAME`, and the serializer would then copy this module's exports
- * into state.
+ * The package path of the provider runtime. The text stored in state resolves it from the
+ * program's directory at run time, so that text holds no code, credential or host, and read and
+ * delete run the installed version (pulumi#6238).
  */
 const RUNTIME_MODULE = "pulumi-genauth/provider-runtime";
 
@@ -22,18 +17,11 @@ const RUNTIME_MODULE = "pulumi-genauth/provider-runtime";
  */
 export const SERIALIZED_MODULE_PATHS = [RUNTIME_MODULE] as const;
 
-function runtime(): Required<pulumi.dynamic.ResourceProvider> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(RUNTIME_MODULE).provider;
-}
-
-/** The object `dynamic.Resource` serializes into state: every method delegates to the runtime. */
-export const providerShim: pulumi.dynamic.ResourceProvider = {
-  configure: (req) => runtime().configure(req),
-  check: (olds, news) => runtime().check(olds, news),
-  diff: (id, olds, news) => runtime().diff(id, olds, news),
-  create: (inputs) => runtime().create(inputs),
-  read: (id, props) => runtime().read(id, props),
-  update: (id, olds, news) => runtime().update(id, olds, news),
-  delete: (id, props) => runtime().delete(id, props),
-};
+/**
+ * The provider as the engine stores it in state (`__provider`): a CommonJS module that the
+ * dynamic-provider host evaluates, calling `handler()` to get the provider object. It is written by
+ * hand rather than produced by the closure serializer: 77 bytes instead of 2.4 KB per copy (state
+ * holds two per resource, and the engine rewrites the whole state file after every step), no
+ * closure analysis in the program, and text that is the same in every release.
+ */
+export const PROVIDER_TEXT = `exports.handler = () => require(${JSON.stringify(RUNTIME_MODULE)}).provider;\n`;

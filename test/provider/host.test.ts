@@ -6,9 +6,8 @@
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
-import * as pulumi from "@pulumi/pulumi";
 import { POOL_A_ID, POOL_A_SECRET } from "../../emulator";
-import { providerShim } from "../../provider/shim";
+import { PROVIDER_TEXT } from "../../provider/shim";
 import { APP_1, useEmulator } from "../support/emulator";
 import { makeProgramDir, REPO_ROOT } from "../support/workdir";
 
@@ -27,7 +26,7 @@ let client: any;
 let providerText: string;
 
 beforeAll(async () => {
-  providerText = (await pulumi.runtime.serializeFunction(() => providerShim, { allowSecrets: true })).text;
+  providerText = PROVIDER_TEXT;
   const entry = path.join(REPO_ROOT, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js");
   host = spawn(process.execPath, [entry, "127.0.0.1:1"], {
     cwd: makeProgramDir(),

@@ -1,0 +1,211 @@
+/**
+ * `npm run bench`: ApplicationSecret at scale on the real engine, against the emulator, next to a
+ * no-op dynamic resource with the same inputs (same engine, same N, same run). For each N and each
+ * of four `pulumi up`s — create, no change, rotate all, rotate one — prints the median over runs of:
+ * GenAuth calls, wall time (ours / no-op), and the dynamic-provider process's peak memory; then
+ * state bytes and `__provider` bytes per resource.
+ *
+ * Options (environment): BENCH_SIZES (default "10,100,300"), BENCH_RUNS (default 3).
+ * Needs `npm run build` (the npm script does it) and the Pulumi CLI (scripts/pulumi-cli.sh).
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { POOL_A_ID, POOL_A_SECRET, RunningEmulator, startEmulator } from "../emulator";
+import { ApplicationSecret } from "../provider";
+import { E2eStack } from "../test/e2e/support/stack";
+import { createWorkDir, removeWorkDir } from "../test/e2e/support/workdir";
+import { markdownTable, median } from "./support/stats";
+import { NoopSecret } from "./support/noopResource";
+
+const SIZES = (process.env.BENCH_SIZES ?? "10,100,300").split(",").map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PHASES = ["create", "no change", "rotate all", "rotate one"] as const;
+type Phase = (typeof PHASES)[number];
+type Variant = "ours" | "noop";
+
+/** One `up`'s figures. */
+interface UpFigures {
+  wallMs: number;
+  calls: Record<string, number>;
+  peakRssMiB: number;
+}
+
+/** One run of the four ups for one variant and N. */
+interface RunFigures {
+  ups: Record<Phase, UpFigures>;
+  stateBytesPerResource: number;
+  providerBytesPerResource: number;
+}
+
+const appIds = (n: number) => Array.from({ length: n }, (_, i) => `65b0${i.toString(16).padStart(20, "0")}`);
+
+async function runOnce(emulator: RunningEmulator, variant: Variant, n: number): Promise<RunFigures> {
+  const ids = appIds(n);
+  const triggers = ids.map(() => 1);
+  const program = async () => {
+    ids.forEach((appId, i) => {
+      const args = { appId, rotationTrigger: triggers[i] };
+      if (variant === "ours") new ApplicationSecret(`app-${i}`, args);
+      else new NoopSecret(`app-${i}`, args);
+    });
+  };
+  const workDir = createWorkDir();
+  const probeDir = mkdtempSync(path.join(os.tmpdir(), "genauth-bench-probe-"));
+  try {
+    const stack = await E2eStack.open(workDir, {
+      program,
+      projectName: "bench",
+      env: {
+        NODE_OPTIONS: `--require ${path.join(__dirname, "support", "memoryProbe.js")}`,
+        GENAUTH_BENCH_PROBE_DIR: probeDir,
+      },
+    });
+    await stack.setConfig({
+      "genauth:host": { value: emulator.url },
+      "genauth:accessKeyId": { value: POOL_A_ID },
+      "genauth:accessKeySecret": { value: POOL_A_SECRET, secret: true },
+    });
+    const ups = {} as Record<Phase, UpFigures>;
+    for (const phase of PHASES) {
+      if (phase === "rotate all") triggers.fill(2);
+      if (phase === "rotate one") triggers[0] = 3;
+      rmSync(probeDir, { recursive: true, force: true });
+      mkdirSync(probeDir);
+      emulator.control.resetCalls();
+      const started = process.hrtime.bigint();
+      await stack.up();
+      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      ups[phase] = { wallMs, calls: emulator.control.calls(), peakRssMiB: peakRssMiB(probeDir) };
+      stack.log.length = 0; // keep the harness's captured output from growing across runs
+    }
+    const stateText = stack.rawStateText();
+    const resources = (JSON.parse(stateText).checkpoint.latest.resources ?? []) as Array<{
+      type: string;
+      inputs?: Record<string, unknown>;
+      outputs?: Record<string, unknown>;
+    }>;
+    const ours = resources.filter(
+      (r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"),
+    );
+    const providerBytes = ours.reduce(
+      (sum, r) => sum + byteLength(r.inputs?.__provider) + byteLength(r.outputs?.__provider),
+      0,
+    );
+    return {
+      ups,
+      stateBytesPerResource: ours.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0) / n,
+      providerBytesPerResource: providerBytes / n,
+    };
+  } finally {
+    rmSync(probeDir, { recursive: true, force: true });
+    removeWorkDir(workDir);
+  }
+}
+
+function byteLength(value: unknown): number {
+  return typeof value === "string" ? Buffer.byteLength(value) : 0;
+}
+
+/** The largest peak RSS any dynamic-provider process reported (there is one per `up`). */
+function peakRssMiB(dir: string): number {
+  const peaks = readdirSync(dir).map(
+    (file) => (JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { maxRssKiB: number }).maxRssKiB,
+  );
+  return peaks.length === 0 ? NaN : Math.max(...peaks) / 1024;
+}
+
+/** What the issue calls the physical minimum of GenAuth calls for a phase. */
+function minimumCalls(phase: Phase, n: number): number {
+  return phase === "create" || phase === "rotate all" ? n + 1 : phase === "rotate one" ? 2 : 0;
+}
+
+const total = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
+const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
+
+async function main(): Promise<void> {
+  const emulator = await startEmulator();
+  for (const appId of appIds(Math.max(...SIZES))) emulator.control.addApp({ appId, userPoolId: POOL_A_ID });
+  console.log(
+    `sizes ${SIZES.join(", ")}; ${RUNS} runs each; ${os.cpus().length} CPUs, node ${process.version}`,
+  );
+  const upRows: string[][] = [];
+  const stateRows: string[][] = [];
+  try {
+    for (const n of SIZES) {
+      const runs: Record<Variant, RunFigures[]> = { ours: [], noop: [] };
+      for (let run = 0; run < RUNS; run++) {
+        // Alternate which variant goes first, so neither always gets the warmer machine.
+        const order: Variant[] = run % 2 === 0 ? ["ours", "noop"] : ["noop", "ours"];
+        for (const variant of order) {
+          const figures = await runOnce(emulator, variant, n);
+          runs[variant].push(figures);
+          const walls = PHASES.map((p) => `${p} ${fmt(figures.ups[p].wallMs)} ms`).join(", ");
+          console.log(`N=${n} run ${run + 1} ${variant}: ${walls}`);
+        }
+      }
+      for (const phase of PHASES) {
+        const med = (variant: Variant, pick: (u: UpFigures) => number) =>
+          median(runs[variant].map((r) => pick(r.ups[phase])));
+        const calls = med("ours", (u) => total(u.calls));
+        const ours = med("ours", (u) => u.wallMs);
+        const noop = med("noop", (u) => u.wallMs);
+        upRows.push([
+          String(n),
+          phase,
+          `${fmt(calls)} (min ${minimumCalls(phase, n)})`,
+          fmt(ours),
+          fmt(noop),
+          fmt(ours / noop, 2),
+          fmt(
+            med("ours", (u) => u.peakRssMiB),
+            1,
+          ),
+          fmt(
+            med("noop", (u) => u.peakRssMiB),
+            1,
+          ),
+        ]);
+      }
+      stateRows.push([
+        String(n),
+        fmt(median(runs.ours.map((r) => r.stateBytesPerResource))),
+        fmt(median(runs.noop.map((r) => r.stateBytesPerResource))),
+        fmt(median(runs.ours.map((r) => r.providerBytesPerResource))),
+        fmt(median(runs.noop.map((r) => r.providerBytesPerResource))),
+      ]);
+    }
+  } finally {
+    await emulator.stop();
+  }
+  console.log(`\nMedians of ${RUNS} runs. Wall time of the whole \`up\` (CLI start to finish).\n`);
+  console.log(
+    markdownTable(
+      [
+        "N",
+        "up",
+        "GenAuth calls",
+        "ours ms",
+        "no-op ms",
+        "ours / no-op",
+        "provider peak RSS MiB",
+        "no-op RSS MiB",
+      ],
+      upRows,
+    ),
+  );
+  console.log(
+    "\nState per resource (bytes of its JSON in the state file; `__provider` in inputs + outputs):\n",
+  );
+  console.log(
+    markdownTable(
+      ["N", "state B/resource", "no-op state B/resource", "`__provider` B/resource", "no-op `__provider`"],
+      stateRows,
+    ),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+/**
+ * Preloaded into every Node process the engine starts (through NODE_OPTIONS=--require): in the
+ * dynamic-provider process, records the peak resident set size to `$GENAUTH_BENCH_PROBE_DIR/<pid>.json`
+ * every 100 ms and at exit. The engine may kill the plugin without an exit event, hence the timer.
+ * Plain JavaScript because Node loads it before any TypeScript tooling.
+ */
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+
+const dir = process.env.GENAUTH_BENCH_PROBE_DIR;
+if (dir && process.argv.some((arg) => arg.includes("dynamic-provider"))) {
+  const file = path.join(dir, `${process.pid}.json`);
+  const record = () => {
+    try {
+      fs.writeFileSync(file, JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS }));
+    } catch {
+      // The benchmark removed the directory: nothing left to report to.
+    }
+  };
+  setInterval(record, 100).unref();
+  process.on("exit", record);
+  record();
+}
