@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**/*.js", "demo/**/*.js"],
+    files: ["scripts/**/*.js", "demo/**/*.js", "bench/**/*.js"],
     languageOptions: {
       sourceType: "commonjs",
       globals: {
@@ -31,6 +31,8 @@ export default tseslint.config(
         process: "readonly",
         console: "readonly",
         __dirname: "readonly",
+        Buffer: "readonly",
+        setInterval: "readonly",
       },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
