@@ -10,7 +10,6 @@
  */
 const path = require("path");
 const axios = require("axios");
-const { Buffer } = require("buffer");
 const pulumi = require("@pulumi/pulumi");
 
 const lib = path.resolve(__dirname, "../lib");
