@@ -2,7 +2,8 @@ import { AxiosInstance } from "axios";
 import { backOff } from "exponential-backoff";
 import { ManagementToken, TokenGrant, TokenSource } from "./auth";
 import { API_CODE_NOT_LOGGED_IN, GenAuthError } from "./errors";
-import { classifyFailure, DEFAULT_RETRY_POLICY, hasBudgetLeft, RetryPolicy } from "./retry";
+import { classifyFailure, DEFAULT_RETRY_POLICY, hasBudgetLeft, isThrottled, RetryPolicy } from "./retry";
+import { ThrottleGate } from "./throttle";
 import { createHttp, send, TransportRequest, TransportResponse } from "./transport";
 
 /** Where and as whom the client talks to GenAuth. */
@@ -54,6 +55,7 @@ export class GenAuthClient {
   private readonly settings: ClientSettings;
   private readonly http: AxiosInstance;
   private readonly tokens: TokenSource;
+  private readonly gate = new ThrottleGate();
 
   constructor(settings: ClientSettings, now: () => number = Date.now) {
     this.settings = settings;
@@ -168,7 +170,9 @@ export class GenAuthClient {
 
   /**
    * Runs `attempt` until it succeeds, `shouldRetry` says no, or the policy's budget runs out.
-   * The last error is rethrown with the number of attempts made.
+   * A throttled attempt pauses every call of this client for GenAuth's `Retry-After`, and does not
+   * count against `maxAttempts` (only against the time budget). The last error is rethrown with
+   * the number of attempts made.
    */
   private async withRetry<T>(
     attempt: () => Promise<T>,
@@ -177,24 +181,33 @@ export class GenAuthClient {
     const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...this.settings.retry };
     const started = Date.now();
     let attempts = 0;
+    let throttledAttempts = 0;
     try {
       return await backOff(
-        () => {
+        async () => {
+          await this.gate.wait();
           attempts++;
           return attempt();
         },
         {
-          numOfAttempts: policy.maxAttempts,
+          // hasBudgetLeft decides; throttled attempts are bounded by the time budget alone.
+          numOfAttempts: Number.MAX_SAFE_INTEGER,
           startingDelay: policy.baseDelayMs,
           maxDelay: policy.maxDelayMs,
           timeMultiple: 2,
           jitter: "full",
           retry: async (error: unknown) => {
             const kind = classifyFailure(error);
-            if (kind === "final" || !hasBudgetLeft(policy, attempts, Date.now() - started)) return false;
+            const throttled = isThrottled(error);
+            if (throttled) throttledAttempts++;
+            const counted = attempts - throttledAttempts;
+            if (kind === "final" || !hasBudgetLeft(policy, counted, Date.now() - started, throttled)) {
+              return false;
+            }
             if (!(await shouldRetry(kind))) return false;
             const retryAfter = error instanceof GenAuthError ? error.retryAfterMs : undefined;
-            if (retryAfter) await sleep(Math.min(retryAfter, policy.maxDelayMs));
+            if (retryAfter && throttled) this.gate.pause(Math.min(retryAfter, policy.maxDelayMs));
+            else if (retryAfter) await sleep(Math.min(retryAfter, policy.maxDelayMs));
             return true;
           },
         },

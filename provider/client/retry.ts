@@ -14,7 +14,7 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOST
 /** Classifies a failed call; a pure decision (see {@link FailureKind}). */
 export function classifyFailure(error: unknown): FailureKind {
   if (!(error instanceof GenAuthError)) return "final";
-  if (error.httpStatus === 429 || error.statusCode === 429) return "retry";
+  if (isThrottled(error)) return "retry";
   if (error.networkCode !== undefined) return NOT_SENT_CODES.has(error.networkCode) ? "retry" : "ambiguous";
   if (error.httpStatus !== undefined && error.httpStatus >= 500) return "ambiguous";
   if (error.statusCode !== undefined && error.statusCode >= 500) return "ambiguous";
@@ -23,7 +23,11 @@ export function classifyFailure(error: unknown): FailureKind {
 
 /** Retry budget and pacing, from provider config (`genauth:maxAttempts`, ...). */
 export interface RetryPolicy {
-  /** Attempts in all, the first included. @default 5 */
+  /**
+   * Attempts in all, the first included, not counting those GenAuth throttled (429): a throttled
+   * call had no effect and is retried, after the pause GenAuth asks for, until `budgetMs` runs out.
+   * @default 5
+   */
   maxAttempts: number;
   /** Delay before the first retry; doubles each time, with full jitter. @default 500 */
   baseDelayMs: number;
@@ -53,7 +57,20 @@ export function parseRetryAfter(value: unknown, now: number, capMs: number): num
   return Math.min(Math.max(ms, 0), capMs);
 }
 
-/** True while another attempt fits in the policy's attempt count and time budget. */
-export function hasBudgetLeft(policy: RetryPolicy, attemptsMade: number, elapsedMs: number): boolean {
-  return attemptsMade < policy.maxAttempts && elapsedMs < policy.budgetMs;
+/** True when GenAuth throttled the call (HTTP 429 or an envelope with statusCode 429). */
+export function isThrottled(error: unknown): boolean {
+  return error instanceof GenAuthError && (error.httpStatus === 429 || error.statusCode === 429);
+}
+
+/**
+ * True while another attempt fits in the policy: within the time budget, and, unless the last
+ * failure was a throttle, within the attempt count (`attemptsCounted` leaves throttled ones out).
+ */
+export function hasBudgetLeft(
+  policy: RetryPolicy,
+  attemptsCounted: number,
+  elapsedMs: number,
+  throttled = false,
+): boolean {
+  return elapsedMs < policy.budgetMs && (throttled || attemptsCounted < policy.maxAttempts);
 }

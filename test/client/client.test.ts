@@ -130,7 +130,7 @@ describe("GenAuthClient against the emulator", () => {
     it("gives up after the attempt budget with the last error and the attempt count", async () => {
       emulator().control.addFaults({
         operation: "get-application-secret",
-        effect: { kind: "throttle" },
+        effect: { kind: "http", status: 503 },
         times: 50,
       });
       const error = await fastClient(emulator().url, {
@@ -138,9 +138,56 @@ describe("GenAuthClient against the emulator", () => {
       })
         .getApplicationSecret(APP_1)
         .catch((e) => e);
-      expect(error).toMatchObject({ httpStatus: 429, statusCode: 429, attempts: 3 });
+      expect(error).toMatchObject({ httpStatus: 503, statusCode: 503, attempts: 3 });
       expect(error.message).toContain("after 3 attempts");
       expect(emulator().control.calls()["get-application-secret"]).toBe(3);
+    });
+
+    it("does not count throttled attempts against maxAttempts: a long 429 burst is waited out", async () => {
+      emulator().control.addFaults({
+        operation: "refresh-application-secret",
+        effect: { kind: "throttle" },
+        times: 8,
+      });
+      const result = await fastClient(emulator().url, {
+        retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 10_000 },
+      }).refreshApplicationSecret(APP_1);
+      expect(result.secret).toBe(emulator().control.app(APP_1).secret);
+      expect(emulator().control.calls()["refresh-application-secret"]).toBe(9);
+      expect(emulator().control.app(APP_1).rotations).toBe(1);
+    });
+
+    it("gives up on throttling when the time budget runs out", async () => {
+      emulator().control.addFaults({
+        operation: "get-application-secret",
+        effect: { kind: "throttle" },
+        times: 10_000,
+      });
+      const error = await fastClient(emulator().url, {
+        retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 300 },
+      })
+        .getApplicationSecret(APP_1)
+        .catch((e) => e);
+      expect(error).toMatchObject({ httpStatus: 429, statusCode: 429 });
+      expect(error.attempts).toBeGreaterThan(3);
+    });
+
+    it("holds every call of the client while GenAuth's Retry-After runs", async () => {
+      const client = fastClient(emulator().url, {
+        retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5_000, budgetMs: 10_000 },
+      });
+      await client.getApplicationSecret(APP_1); // the token, so only secret calls follow
+      emulator().control.addFaults({
+        operation: "get-application-secret",
+        effect: { kind: "throttle" },
+        retryAfterSeconds: 1,
+      });
+      emulator().control.resetCalls();
+      const first = client.getApplicationSecret(APP_1);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the 429 has arrived
+      await Promise.all([first, client.getApplicationSecret(APP_1)]);
+      // The second call waited for the pause instead of being throttled itself.
+      expect(emulator().control.calls()).toEqual({ "get-application-secret": 3 });
     });
 
     it("waits at least as long as Retry-After asks", async () => {

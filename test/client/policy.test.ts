@@ -36,6 +36,13 @@ describe("retry budget", () => {
     expect(hasBudgetLeft(policy, 3, 10)).toBe(false);
     expect(hasBudgetLeft(policy, 1, 1000)).toBe(false);
   });
+
+  it("lets a throttled call retry past maxAttempts, but not past the time budget", () => {
+    const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, budgetMs: 1000 };
+    expect(hasBudgetLeft(policy, 3, 10, true)).toBe(true);
+    expect(hasBudgetLeft(policy, 30, 999, true)).toBe(true);
+    expect(hasBudgetLeft(policy, 1, 1000, true)).toBe(false);
+  });
 });
 
 describe("parseRetryAfter", () => {
