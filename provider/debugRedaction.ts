@@ -6,7 +6,7 @@
  * Installed by the first `ApplicationSecret`, this cuts the response out of any such trace that
  * carries a secret; every other debug message passes through unchanged.
  */
-import * as sdkLog from "@pulumi/pulumi/log";
+import type * as pulumiLog from "@pulumi/pulumi/log";
 
 /** The value the engine's wire format gives the secret-signature key of a secret value. */
 const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
@@ -27,17 +27,23 @@ export function redactRpcTrace(message: string): string {
   return head[1] + REDACTED_RESPONSE;
 }
 
-type Debug = typeof sdkLog.debug;
+type Debug = typeof pulumiLog.debug;
 
 /**
  * Wraps `@pulumi/pulumi/log`'s `debug`, the function the SDK's resource code calls, with
- * {@link redactRpcTrace}. Idempotent. The SDK module object is patched in place because its RPC
- * code looks `debug` up on it at every call.
+ * {@link redactRpcTrace}. Idempotent. The SDK's module object is patched in place because its RPC
+ * code looks `debug` up on it at every call; it is loaded with `require` because an ES-module
+ * namespace (what some loaders make of `import * as`) is read-only.
  */
-export function installDebugRedaction(log: { debug: Debug } = sdkLog): void {
+export function installDebugRedaction(log: { debug: Debug } = sdkLogModule()): void {
   const current = log.debug as Debug & { [WRAPPED]?: true };
   if (current[WRAPPED]) return;
   const wrapped: Debug & { [WRAPPED]?: true } = (msg, ...rest) => current(redactRpcTrace(msg), ...rest);
   wrapped[WRAPPED] = true;
   log.debug = wrapped;
+}
+
+function sdkLogModule(): { debug: Debug } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("@pulumi/pulumi/log");
 }
