@@ -17,6 +17,13 @@ module.exports = {
       testMatch: ["<rootDir>/test/**/*.test.ts"],
       testPathIgnorePatterns: ["/test/e2e/"],
     },
-    { ...shared, displayName: "e2e", testMatch: ["<rootDir>/test/e2e/**/*.test.ts"] },
+    {
+      ...shared,
+      displayName: "e2e",
+      testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
+      globalSetup: "<rootDir>/test/e2e/support/globalSetup.js",
+    },
   ],
+  // The e2e leak scan must run after every other file.
+  testSequencer: "<rootDir>/test/e2e/support/sequencer.js",
 };

@@ -1,8 +1,15 @@
 import { AxiosInstance } from "axios";
 import { backOff } from "exponential-backoff";
 import { ManagementToken, TokenGrant, TokenSource } from "./auth";
-import { API_CODE_NOT_LOGGED_IN, GenAuthError } from "./errors";
-import { classifyFailure, DEFAULT_RETRY_POLICY, hasBudgetLeft, isThrottled, RetryPolicy } from "./retry";
+import { GenAuthError } from "./errors";
+import {
+  classifyFailure,
+  DEFAULT_RETRY_POLICY,
+  hasBudgetLeft,
+  isAuthRejection,
+  isThrottled,
+  RetryPolicy,
+} from "./retry";
 import { ThrottleGate } from "./throttle";
 import { createHttp, send, TransportRequest, TransportResponse } from "./transport";
 
@@ -141,15 +148,34 @@ export class GenAuthClient {
     return res.data;
   }
 
-  /** Sends with the current token; on 401 or apiCode 2020, drops the token and tries once more. */
+  /**
+   * Sends with the current token; on 401 or apiCode 2020, drops the token and tries once more (a
+   * second refusal drops the new token too, and is left to the retry policy). A failure to get a
+   * token is reported for the call's app, so each resource's error names its app.
+   */
   private async authenticated<T>(call: Call): Promise<TransportResponse<T>> {
-    const token = await this.tokens.get();
+    const token = await this.tokenFor(call);
     try {
       return await send<T>(this.http, this.withAuth(call, token));
     } catch (error) {
-      if (!(error instanceof GenAuthError) || !isAuthFailure(error)) throw error;
+      if (!(error instanceof GenAuthError) || !isAuthRejection(error)) throw error;
       this.tokens.invalidate(token.value);
-      return send<T>(this.http, this.withAuth(call, await this.tokens.get()));
+      const fresh = await this.tokenFor(call);
+      try {
+        return await send<T>(this.http, this.withAuth(call, fresh));
+      } catch (again) {
+        if (again instanceof GenAuthError && isAuthRejection(again)) this.tokens.invalidate(fresh.value);
+        throw again;
+      }
+    }
+  }
+
+  private async tokenFor(call: Call): Promise<ManagementToken> {
+    try {
+      return await this.tokens.get();
+    } catch (error) {
+      if (!(error instanceof GenAuthError) || call.appId === undefined) throw error;
+      throw new GenAuthError({ ...error.details(), appId: call.appId });
     }
   }
 
@@ -221,10 +247,6 @@ export class GenAuthClient {
 /** Retry predicate for operations that are safe to repeat. */
 function idempotent(): boolean {
   return true;
-}
-
-function isAuthFailure(error: GenAuthError): boolean {
-  return error.httpStatus === 401 || error.statusCode === 401 || error.apiCode === API_CODE_NOT_LOGGED_IN;
 }
 
 function sleep(ms: number): Promise<void> {

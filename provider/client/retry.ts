@@ -1,4 +1,4 @@
-import { GenAuthError } from "./errors";
+import { API_CODE_NOT_LOGGED_IN, GenAuthError } from "./errors";
 
 /**
  * How a failure should be handled. `retry`: the request certainly had no effect (throttled, refused,
@@ -15,6 +15,9 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOST
 export function classifyFailure(error: unknown): FailureKind {
   if (!(error instanceof GenAuthError)) return "final";
   if (isThrottled(error)) return "retry";
+  // A refused token (expired, revoked): the call was rejected before it did anything, and the
+  // next attempt authenticates again. A refused key pair (the token call itself) is final.
+  if (error.operation !== "get-management-token" && isAuthRejection(error)) return "retry";
   if (error.networkCode !== undefined) return NOT_SENT_CODES.has(error.networkCode) ? "retry" : "ambiguous";
   if (error.httpStatus !== undefined && error.httpStatus >= 500) return "ambiguous";
   if (error.statusCode !== undefined && error.statusCode >= 500) return "ambiguous";
@@ -55,6 +58,11 @@ export function parseRetryAfter(value: unknown, now: number, capMs: number): num
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
   if (!Number.isFinite(ms)) return undefined;
   return Math.min(Math.max(ms, 0), capMs);
+}
+
+/** True when GenAuth refused the credential: HTTP or envelope 401, or apiCode 2020. */
+export function isAuthRejection(error: GenAuthError): boolean {
+  return error.httpStatus === 401 || error.statusCode === 401 || error.apiCode === API_CODE_NOT_LOGGED_IN;
 }
 
 /** True when GenAuth throttled the call (HTTP 429 or an envelope with statusCode 429). */

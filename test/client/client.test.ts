@@ -36,6 +36,38 @@ describe("GenAuthClient against the emulator", () => {
       expect(emulator().control.calls()["get-management-token"]).toBe(2);
     });
 
+    it("keeps re-authenticating while fresh tokens are refused, within the attempt budget", async () => {
+      emulator().control.addFaults({
+        operation: "refresh-application-secret",
+        effect: { kind: "expire-token" },
+        times: 3,
+      });
+      const result = await fastClient(emulator().url).refreshApplicationSecret(APP_1);
+      expect(result.secret).toBe(emulator().control.app(APP_1).secret);
+      expect(emulator().control.app(APP_1).rotations).toBe(1);
+      expect(emulator().control.calls()).toEqual({
+        "get-management-token": 4,
+        "refresh-application-secret": 4,
+      });
+    });
+
+    it("names the app when the token it needed could not be had", async () => {
+      emulator().control.addFaults({
+        operation: "get-management-token",
+        effect: { kind: "http", status: 503 },
+        times: 100,
+      });
+      const error = await fastClient(emulator().url, {
+        retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 5_000 },
+      })
+        .refreshApplicationSecret(APP_1)
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ operation: "get-management-token", appId: APP_1, httpStatus: 503 });
+      expect((error as Error).message).toMatch(
+        new RegExp(`^GenAuth get-management-token failed for app ${APP_1} after 2 attempts: HTTP 503`),
+      );
+    });
+
     it("renews the token a minute before it expires, on the client's clock", async () => {
       let now = Date.now();
       const client = new GenAuthClient(fastSettings(emulator().url), () => now);

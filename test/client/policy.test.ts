@@ -21,7 +21,10 @@ describe("classifyFailure", () => {
     [{ httpStatus: 200, statusCode: 503 }, "ambiguous"],
     [{ httpStatus: 200, statusCode: 404, apiCode: 2011 }, "final"],
     [{ httpStatus: 200, statusCode: 400 }, "final"],
-  ])("classifies %j as %s", (fields, kind) => {
+    [{ httpStatus: 200, statusCode: 401, apiCode: 2020 }, "retry"],
+    [{ httpStatus: 401 }, "retry"],
+    [{ operation: "get-management-token", httpStatus: 200, statusCode: 401, apiCode: 2020 }, "final"],
+  ] as const)("classifies %j as %s", (fields, kind) => {
     expect(classifyFailure(error(fields))).toBe(kind);
   });
   it("treats anything that is not a GenAuthError as final", () => {

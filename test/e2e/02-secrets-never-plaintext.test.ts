@@ -1,7 +1,7 @@
 /**
  * Scenario 2: no app secret, access key secret or token is ever written in plaintext — not in the
- * backend's files, not in `stack export`, not in anything the CLI printed — across create, rotation,
- * an outside rotation seen by refresh, a preview and a destroy.
+ * backend's files, not in `stack export`, not in anything the CLI printed (with `--debug` too) —
+ * across create, rotation, an outside rotation seen by refresh, a preview and a destroy.
  */
 import { POOL_A_ID, POOL_A_SECRET, POOL_B_ID, POOL_B_SECRET, SEEDED_APPS } from "../../emulator";
 import { findLeaks, JWT_PATTERN } from "./support/leaks";
@@ -42,12 +42,13 @@ describe("secrets in state, exports and CLI output", () => {
     await stack.up();
     remember();
     stack.setProgram(secretsProgram(specs("v2")));
-    await stack.preview();
-    await stack.up();
+    // --debug: the SDK then prints its RPC traces, which carry outputs (see debugRedaction.ts).
+    await stack.preview({ debug: true });
+    await stack.up({ debug: true });
     remember();
     scenario().emulator.control.rotate(SEEDED_APPS.web);
     remember();
-    await stack.refresh();
+    await stack.refresh({ debug: true });
     await stack.preview();
     exported = stack.exportState();
     stateAfterRotations = stack.rawStateText();
@@ -110,6 +111,11 @@ describe("secrets in state, exports and CLI output", () => {
         expect(text.length).toBeLessThan(4096);
       }
     }
+  });
+
+  test("ran with --debug, whose output has the SDK's RPC traces with their secret responses cut", () => {
+    expect(stack.logText()).toContain("RegisterResource RPC finished");
+    expect(stack.logText()).toContain("[redacted by pulumi-genauth: the response carries secret values]");
   });
 
   test("shows secret outputs only as [secret] in the CLI output", () => {

@@ -6,6 +6,7 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { REPO_ROOT } from "./support/cli";
+import { keepOutput } from "./support/evidence";
 import { E2E_TIMEOUT_MS } from "./support/scenario";
 
 const NAMES = ["web", "api", "worker"];
@@ -23,6 +24,7 @@ describe("the demo", () => {
       },
     );
     output = `${stdout}\n${stderr}`;
+    keepOutput("demo", output);
   }, E2E_TIMEOUT_MS);
 
   /** The digest lines of one step: name → { fingerprint, reason }. */

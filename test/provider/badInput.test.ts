@@ -379,7 +379,7 @@ describe("a wrong access key secret: GenAuth's refusal, named by the settings th
     expect(others).toEqual([]);
     expect(message).toBe(
       `${idLabel}/${secretLabel}: GenAuth at ${url} refused this key pair; check that ${secretLabel} ` +
-        `is the secret issued with ${idLabel} ${CHECK_PAIR} GenAuth get-management-token failed: ` +
+        `is the secret issued with ${idLabel} ${CHECK_PAIR} GenAuth get-management-token failed for app ${APP_1}: ` +
         `HTTP 200, statusCode 401, apiCode 2020: invalid accessKeyId or accessKeySecret (requestId ${token.requestId})`,
     );
     expect(emulator().control.calls()).toEqual({ "get-management-token": 1 });

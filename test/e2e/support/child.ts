@@ -7,6 +7,7 @@ import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { keepOutput } from "./evidence";
 import { WorkDir } from "./workdir";
 
 const run = promisify(execFile);
@@ -63,5 +64,7 @@ export async function runInChild(workDir: WorkDir, job: ChildJob): Promise<Child
   } catch (error) {
     throw new Error(`inline-runner failed: ${(error as { stderr?: string }).stderr ?? String(error)}`);
   }
-  return JSON.parse(readFileSync(resultFile, "utf8")) as ChildResult[];
+  const results = JSON.parse(readFileSync(resultFile, "utf8")) as ChildResult[];
+  for (const result of results) keepOutput(`child-${result.op}`, `${result.output}\n${result.error ?? ""}`);
+  return results;
 }

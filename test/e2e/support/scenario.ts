@@ -4,6 +4,7 @@
  */
 import * as auto from "@pulumi/pulumi/automation";
 import { POOL_A_ID, POOL_A_SECRET, RunningEmulator, Seed, startEmulator } from "../../../emulator";
+import { keepState } from "./evidence";
 import { E2eStack } from "./stack";
 import { createWorkDir, removeWorkDir, WorkDir } from "./workdir";
 
@@ -92,9 +93,10 @@ export class Scenario {
     return this.emulator.control.app(appId).secret;
   }
 
-  /** Stops the emulator and removes the work directory. */
+  /** Stops the emulator and removes the work directory (its state kept for the leak scan). */
   async stop(): Promise<void> {
     await this.emulator.stop();
+    keepState(this.workDir.root, this.workDir.backend);
     removeWorkDir(this.workDir);
   }
 }

@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import * as auto from "@pulumi/pulumi/automation";
+import { keepOutput } from "./evidence";
 import { WorkDir } from "./workdir";
 
 /** The resource type the engine records for `ApplicationSecret`. */
@@ -32,8 +33,8 @@ export interface StackOptions {
 /** A stack plus everything needed to inspect it. */
 export class E2eStack {
   /**
-   * All text the CLI printed (stdout, stderr, error messages) and every engine event except debug
-   * diagnostics, across operations: secrets must never appear in it.
+   * All text the CLI printed (stdout, stderr, error messages) and every engine event, debug
+   * diagnostics included, across operations: secrets must never appear in it.
    */
   readonly log: string[] = [];
 
@@ -77,22 +78,22 @@ export class E2eStack {
 
   /** `pulumi up`. */
   async up(options: auto.UpOptions = {}): Promise<Ran<auto.UpResult>> {
-    return this.run((capture) => this.stack.up({ ...options, ...capture }));
+    return this.run("up", options, (capture) => this.stack.up({ ...options, ...capture }));
   }
 
   /** `pulumi preview` (no `--refresh`). */
   async preview(options: auto.PreviewOptions = {}): Promise<Ran<auto.PreviewResult>> {
-    return this.run((capture) => this.stack.preview({ ...options, ...capture }));
+    return this.run("preview", options, (capture) => this.stack.preview({ ...options, ...capture }));
   }
 
   /** `pulumi refresh`. */
-  async refresh(): Promise<Ran<auto.RefreshResult>> {
-    return this.run((capture) => this.stack.refresh(capture));
+  async refresh(options: auto.RefreshOptions = {}): Promise<Ran<auto.RefreshResult>> {
+    return this.run("refresh", options, (capture) => this.stack.refresh({ ...options, ...capture }));
   }
 
   /** `pulumi destroy`. */
-  async destroy(): Promise<Ran<auto.DestroyResult>> {
-    return this.run((capture) => this.stack.destroy(capture));
+  async destroy(options: auto.DestroyOptions = {}): Promise<Ran<auto.DestroyResult>> {
+    return this.run("destroy", options, (capture) => this.stack.destroy({ ...options, ...capture }));
   }
 
   /** Runs an operation that must fail; returns its error text (also kept in `log`). */
@@ -109,6 +110,7 @@ export class E2eStack {
   exportState(): auto.Deployment {
     const text = this.cli(["stack", "export", "--stack", this.stack.name]);
     this.log.push(text);
+    keepOutput("stack-export", text);
     return JSON.parse(text) as auto.Deployment;
   }
 
@@ -177,6 +179,8 @@ export class E2eStack {
   }
 
   private async run<T>(
+    name: string,
+    options: { debug?: boolean },
     operation: (capture: {
       onOutput: (text: string) => void;
       onError: (text: string) => void;
@@ -184,14 +188,12 @@ export class E2eStack {
     }) => Promise<T>,
   ): Promise<Ran<T>> {
     const steps: Steps = {};
+    const printed: string[] = [];
     const capture = {
-      onOutput: (text: string) => this.log.push(text),
-      onError: (text: string) => this.log.push(text),
+      onOutput: (text: string) => printed.push(text),
+      onError: (text: string) => printed.push(text),
       onEvent: (event: auto.EngineEvent) => {
-        // Debug diagnostics are the Node SDK's raw RPC traces ("RegisterResource RPC finished ...
-        // resp: ..."), which carry resolved outputs, secrets included, in plaintext. The CLI prints
-        // them only with --debug; the event stream has carried them since pulumi#17101. Not ours.
-        if ((event.diagnosticEvent?.severity as string) !== "debug") this.log.push(JSON.stringify(event));
+        printed.push(JSON.stringify(event));
         const meta = event.resourcePreEvent?.metadata;
         if (meta && meta.type === SECRET_TYPE) (steps[meta.urn.split("::").pop()!] ??= []).push(meta.op);
       },
@@ -200,8 +202,11 @@ export class E2eStack {
       const result = await operation(capture);
       return { ...result, steps };
     } catch (error) {
-      this.log.push(String((error as Error).message ?? error));
+      printed.push(String((error as Error).message ?? error));
       throw error;
+    } finally {
+      this.log.push(...printed);
+      keepOutput(`${name}${options.debug ? "-debug" : ""}`, printed.join("\n"));
     }
   }
 }

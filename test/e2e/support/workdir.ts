@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { linkProgramModules, REPO_ROOT } from "../../support/workdir";
 import { locatePulumiCli } from "./cli";
+import { EVIDENCE_ENV, evidenceDir } from "./evidence";
 
 /** The passphrase of every test stack (a test value, not a secret). */
 export const TEST_PASSPHRASE = "pulumi-genauth-e2e-passphrase";
@@ -49,8 +50,16 @@ export function createWorkDir(packageDir: string | null = REPO_ROOT): WorkDir {
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PATH: `${cli.dir}${path.delimiter}${process.env.PATH ?? ""}`,
+    ...providerTapEnv(),
   };
   return { root, backend, cliRoot, cliBinary: cli.binary, env };
+}
+
+/** With an evidence directory, preloads `providerTap.js` into the dynamic-provider process. */
+function providerTapEnv(): Record<string, string> {
+  const dir = evidenceDir();
+  if (!dir) return {};
+  return { [EVIDENCE_ENV]: dir, NODE_OPTIONS: `--require ${path.join(__dirname, "providerTap.js")}` };
 }
 
 /** Removes a work directory (never the linked targets: rmSync does not follow symlinks). */
