@@ -4,6 +4,7 @@
  * stdout and stderr, and (through the emulator's secret log) every secret GenAuth issued. The e2e
  * global setup creates the directory; without it (a suite run on its own) nothing is kept.
  */
+import { randomBytes } from "node:crypto";
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 
@@ -23,6 +24,8 @@ export const EVIDENCE = {
 } as const;
 
 let sequence = 0;
+/** Each test file has its own module registry, hence its own `sequence`: the random part tells them apart. */
+const FILE_TAG = randomBytes(3).toString("hex");
 
 /** The evidence directory, if this run keeps evidence. */
 export function evidenceDir(): string | undefined {
@@ -34,18 +37,22 @@ export function keepOutput(label: string, text: string): void {
   const dir = evidenceDir();
   if (!dir) return;
   mkdirSync(path.join(dir, EVIDENCE.output), { recursive: true });
-  appendFileSync(path.join(dir, EVIDENCE.output, `${process.pid}-${++sequence}-${slug(label)}.log`), text);
+  appendFileSync(path.join(dir, EVIDENCE.output, `${uniqueName()}-${slug(label)}.log`), text);
 }
 
 /** Copies a work directory's backend and stack config files before the directory is removed. */
 export function keepState(workRoot: string, backend: string): void {
   const dir = evidenceDir();
   if (!dir || !existsSync(backend)) return;
-  const target = path.join(dir, EVIDENCE.state, `${process.pid}-${++sequence}`);
+  const target = path.join(dir, EVIDENCE.state, uniqueName());
   cpSync(backend, path.join(target, "backend"), { recursive: true });
   for (const file of readdirSync(workRoot).filter((f) => /^Pulumi\..*\.yaml$/.test(f))) {
     cpSync(path.join(workRoot, file), path.join(target, file));
   }
+}
+
+function uniqueName(): string {
+  return `${process.pid}-${FILE_TAG}-${++sequence}`;
 }
 
 function slug(label: string): string {
