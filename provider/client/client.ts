@@ -10,7 +10,7 @@ import {
   isThrottled,
   RetryPolicy,
 } from "./retry";
-import { ThrottleGate } from "./throttle";
+import { sleepFor, ThrottleGate } from "./throttle";
 import { createHttp, send, TransportRequest, TransportResponse } from "./transport";
 
 /** Where and as whom the client talks to GenAuth. */
@@ -233,7 +233,7 @@ export class GenAuthClient {
             if (!(await shouldRetry(kind))) return false;
             const retryAfter = error instanceof GenAuthError ? error.retryAfterMs : undefined;
             if (retryAfter && throttled) this.gate.pause(Math.min(retryAfter, policy.maxDelayMs));
-            else if (retryAfter) await sleep(Math.min(retryAfter, policy.maxDelayMs));
+            else if (retryAfter) await sleepFor(Math.min(retryAfter, policy.maxDelayMs));
             return true;
           },
         },
@@ -247,8 +247,4 @@ export class GenAuthClient {
 /** Retry predicate for operations that are safe to repeat. */
 function idempotent(): boolean {
   return true;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

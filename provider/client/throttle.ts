@@ -8,7 +8,7 @@ export class ThrottleGate {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
-  constructor(now: () => number = Date.now, sleep: (ms: number) => Promise<void> = defaultSleep) {
+  constructor(now: () => number = Date.now, sleep: (ms: number) => Promise<void> = sleepFor) {
     this.now = now;
     this.sleep = sleep;
   }
@@ -26,6 +26,7 @@ export class ThrottleGate {
   }
 }
 
-function defaultSleep(ms: number): Promise<void> {
+/** Resolves after `ms` milliseconds. */
+export function sleepFor(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,14 +1,15 @@
 import { ThrottleGate } from "../../provider/client/throttle";
 
-/** A gate on a fake clock whose sleeps move the clock and are recorded. */
-function fakeGate() {
+/** A gate on a fake clock whose sleeps move the clock, are recorded, and then run `onSleep`. */
+function fakeGate(onSleep: (gate: ThrottleGate, sleeps: number) => void = () => undefined) {
   let now = 1_000;
   const slept: number[] = [];
-  const gate = new ThrottleGate(
+  const gate: ThrottleGate = new ThrottleGate(
     () => now,
     async (ms) => {
       slept.push(ms);
       now += ms;
+      onSleep(gate, slept.length);
     },
   );
   return { gate, slept, advance: (ms: number) => (now += ms) };
@@ -40,16 +41,9 @@ describe("ThrottleGate", () => {
   });
 
   it("waits again when a pause is extended while a call waits", async () => {
-    let now = 0;
-    const slept: number[] = [];
-    const gate = new ThrottleGate(
-      () => now,
-      async (ms) => {
-        slept.push(ms);
-        now += ms;
-        if (slept.length === 1) gate.pause(400); // another call was throttled meanwhile
-      },
-    );
+    const { gate, slept } = fakeGate((g, sleeps) => {
+      if (sleeps === 1) g.pause(400); // another call was throttled meanwhile
+    });
     gate.pause(1000);
     await gate.wait();
     expect(slept).toEqual([1000, 400]);

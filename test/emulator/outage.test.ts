@@ -1,9 +1,9 @@
 import { request } from "node:http";
 import { EmulatorControlClient } from "../../emulator/control-client";
 import { MAX_OUTAGE_MS, parseOutageMs } from "../../emulator/outage";
-import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator/seed";
+import { SEEDED_APPS } from "../../emulator/seed";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { waitFor } from "./support";
+import { managementToken, waitFor } from "./support";
 
 let emulator: RunningEmulator;
 
@@ -37,15 +37,6 @@ async function refused(url: string): Promise<void> {
   throw new Error("the emulator never went down");
 }
 
-async function token(url: string): Promise<string> {
-  const response = await fetch(`${url}/api/v3/get-management-token`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ accessKeyId: POOL_A_ID, accessKeySecret: POOL_A_SECRET }),
-  });
-  return ((await response.json()) as { data: { access_token: string } }).data.access_token;
-}
-
 async function currentSecret(url: string, jwt: string): Promise<unknown> {
   const response = await fetch(`${url}/api/v3/get-application-secret?appId=${SEEDED_APPS.web}`, {
     headers: { authorization: `Bearer ${jwt}` },
@@ -55,7 +46,7 @@ async function currentSecret(url: string, jwt: string): Promise<unknown> {
 
 describe("an outage", () => {
   it("refuses connections, then answers on the same URL with secrets and tokens intact", async () => {
-    const jwt = await token(emulator.url);
+    const jwt = await managementToken(emulator.url);
     const before = emulator.control.app(SEEDED_APPS.web);
     expect(await emulator.control.outage(50)).toEqual({ ms: 50 });
     expect(await probe(emulator.url)).toBe("ECONNREFUSED");
@@ -77,7 +68,7 @@ describe("an outage", () => {
   });
 
   it("destroys open connections, hanging requests included, without running them", async () => {
-    const jwt = await token(emulator.url);
+    const jwt = await managementToken(emulator.url);
     emulator.control.addFaults({ operation: "refresh-application-secret", effect: { kind: "hang", ms: 50 } });
     const pending = fetch(`${emulator.url}/api/v3/refresh-application-secret`, {
       method: "POST",

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator/seed";
+import { POOL_A_ID, SEEDED_APPS } from "../../emulator/seed";
 import { SECRET_LOG_ENV, SecretRecord, secretLogFromEnv } from "../../emulator/secretRecord";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { countingSecrets } from "./support";
+import { countingSecrets, managementToken } from "./support";
 
 let dir: string;
 let emulator: RunningEmulator | undefined;
@@ -61,15 +61,6 @@ describe("secretLogFromEnv", () => {
 });
 
 describe("the emulator's record of issued secrets", () => {
-  async function token(url: string): Promise<string> {
-    const response = await fetch(`${url}/api/v3/get-management-token`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ accessKeyId: POOL_A_ID, accessKeySecret: POOL_A_SECRET }),
-    });
-    return ((await response.json()) as { data: { access_token: string } }).data.access_token;
-  }
-
   async function refresh(url: string, jwt: string): Promise<string> {
     const response = await fetch(`${url}/api/v3/refresh-application-secret`, {
       method: "POST",
@@ -83,7 +74,7 @@ describe("the emulator's record of issued secrets", () => {
     const file = path.join(dir, "secrets.log");
     emulator = await startEmulator({ generateSecret: countingSecrets(), secretLogFile: file });
     const { url, control } = emulator;
-    const jwt = await token(url);
+    const jwt = await managementToken(url);
     expect(lines(file)).toContain(jwt);
     const rotated = await refresh(url, jwt);
     expect(lines(file)).toContain(rotated);

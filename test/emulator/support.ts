@@ -2,6 +2,7 @@
  * Shared test helpers for the emulator tests: an injectable clock, predictable secrets, signed-request
  * headers and a token fetcher. No helper sleeps: time moves only when a test advances the clock.
  */
+import { POOL_A_ID, POOL_A_SECRET } from "../../emulator/seed";
 import { authorizationHeader, stringToSign } from "../../emulator/signature";
 
 /** A clock that stands still until `advance` is called. */
@@ -59,4 +60,14 @@ export async function waitFor(check: () => boolean, what: string, rounds = 10_00
     await new Promise((resolve) => setImmediate(resolve));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/** A management token for pool A from the emulator at `url`, fetched over HTTP as a client would. */
+export async function managementToken(url: string): Promise<string> {
+  const response = await fetch(`${url}/api/v3/get-management-token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ accessKeyId: POOL_A_ID, accessKeySecret: POOL_A_SECRET }),
+  });
+  return ((await response.json()) as { data: { access_token: string } }).data.access_token;
 }
