@@ -3,7 +3,11 @@
  * in state requires it by that name, so it must never move or be renamed: state written by any
  * version of this package has to refresh and destroy with every later one.
  */
+import { withPlainErrors } from "./plainErrors";
 import { ApplicationSecretProvider } from "./provider";
 
-/** The process-wide provider: shares management tokens between all resources of a deployment. */
-export const provider = new ApplicationSecretProvider();
+/**
+ * The process-wide provider: shares management tokens between all resources of a deployment. Its
+ * errors reach the CLI without this package's stack traces.
+ */
+export const provider = withPlainErrors(new ApplicationSecretProvider());

@@ -19,14 +19,47 @@ export type OnDelete = "retain" | "rotate";
 /** Why the secret in state is the one it is. */
 export type RotationReason = "created" | "trigger" | "schedule" | "adopted" | "drift";
 
+/**
+ * Inputs that `check` computes, never set by users: they make a due schedule visible in
+ * `pulumi preview --diff`, which shows changed inputs only (a dynamic provider has no detailed diff).
+ */
+export interface PlannedInputs {
+  /**
+   * ISO-8601 time the schedule counts from: when `pulumi up` last planned a rotation of this
+   * resource (creation, trigger change, due schedule), or when `pulumi refresh` saw the secret change.
+   */
+  scheduledFrom?: string;
+  /** Present only when this step rotates because `rotateAfter` is due: the reason, in words. */
+  scheduledRotation?: string;
+}
+
 /** The resolved inputs the provider receives (after `check`). */
-export interface SecretInputs {
+export interface SecretInputs extends PlannedInputs {
   appId: string;
   rotationTrigger?: JsonValue;
   connection?: ConnectionInputs;
   rotateAfter?: string;
   adopt?: boolean;
   onDelete?: OnDelete;
+}
+
+/**
+ * A rotation GenAuth may have made without the provider being able to confirm it (a lost answer
+ * whose confirmation failed too). Recorded in state instead of the secret; the next `pulumi up`
+ * reads GenAuth's secret first and adopts it, or rotates if the rotation did not happen and is
+ * still wanted.
+ */
+export interface PendingRotation {
+  /** Why the unconfirmed rotation was made. */
+  reason: RotationReason;
+  /** ISO-8601 time of the attempt. */
+  at: string;
+  /** {@link fingerprint} of the secret GenAuth held before the attempt: a different one means it rotated. */
+  previousFingerprint: string;
+  /** GenAuth's request id of the failed call, or null when none was given. */
+  requestId: string | null;
+  /** The trigger the attempt was made for, when there was one. */
+  rotationTrigger?: JsonValue;
 }
 
 /** One entry of `history`: a change of the secret, described without the secret. */
@@ -55,7 +88,25 @@ export interface SecretOutputs extends SecretInputs {
   nextRotationAt: string;
   /** The last {@link HISTORY_LIMIT} changes, newest last. */
   history: RotationRecord[];
+  /**
+   * The user pool the credentials addressed when the secret was recorded. A refresh that finds the
+   * app missing while addressing another pool fails instead of dropping the resource from state.
+   * Absent in state written before 0.2.
+   */
+  userPoolId?: string;
+  /** When the schedule counts from (see {@link PlannedInputs.scheduledFrom}). */
+  scheduledFrom?: string;
 }
+
+/**
+ * What state holds after a rotation could not be confirmed: the bookkeeping of the last confirmed
+ * secret, without the secret itself (so no plaintext can reach state through a failed step), and
+ * the {@link PendingRotation}.
+ */
+export type UnconfirmedOutputs = Omit<SecretOutputs, "secret"> & { pendingRotation: PendingRotation };
+
+/** What the engine hands back as a resource's outputs: confirmed, or with a pending rotation. */
+export type StoredOutputs = SecretOutputs | UnconfirmedOutputs;
 
 /** How many entries `history` keeps. */
 export const HISTORY_LIMIT = 10;

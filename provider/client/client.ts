@@ -132,6 +132,18 @@ export class GenAuthClient {
     return res.data;
   }
 
+  /**
+   * The user pool this client's calls address: `userPoolId` from the settings, else the token's
+   * `scoped_userpool_id`, else the access key id. Fetches a token when none is cached.
+   */
+  async userPoolId(): Promise<string> {
+    return this.addressedPool(await this.tokens.get());
+  }
+
+  private addressedPool(token: ManagementToken): string {
+    return this.settings.userPoolId ?? token.userPoolId ?? this.settings.accessKeyId;
+  }
+
   private async fetchToken(): Promise<TokenGrant> {
     const { accessKeyId, accessKeySecret } = this.settings;
     const res = await this.withRetry(
@@ -180,7 +192,7 @@ export class GenAuthClient {
   }
 
   private withAuth(call: Call, token: ManagementToken): TransportRequest {
-    const userPoolId = this.settings.userPoolId ?? token.userPoolId ?? this.settings.accessKeyId;
+    const userPoolId = this.addressedPool(token);
     return {
       ...call,
       method: call.method ?? "GET",

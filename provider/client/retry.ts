@@ -24,6 +24,14 @@ export function classifyFailure(error: unknown): FailureKind {
   return "final";
 }
 
+/**
+ * True when a failed rotation may still have rotated the secret: the answer was lost or unusable
+ * and could not be confirmed by reading the secret back.
+ */
+export function mayHaveRotated(error: unknown): boolean {
+  return classifyFailure(error) === "ambiguous";
+}
+
 /** Retry budget and pacing, from provider config (`genauth:maxAttempts`, ...). */
 export interface RetryPolicy {
   /**

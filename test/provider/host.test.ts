@@ -4,6 +4,7 @@
  * Read → Delete.
  */
 import { ChildProcess, spawn } from "child_process";
+import * as net from "net";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { POOL_A_ID, POOL_A_SECRET } from "../../emulator";
@@ -15,6 +16,7 @@ import { makeProgramDir, REPO_ROOT } from "../support/workdir";
 const providerPb = require("@pulumi/pulumi/proto/provider_pb");
 const providerGrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+const statusPb = require("@pulumi/pulumi/proto/status_pb");
 
 const emulator = useEmulator();
 const URN = "urn:pulumi:stack::project::pulumi-nodejs:dynamic/genauth:ApplicationSecret::web";
@@ -24,11 +26,16 @@ const secretValue = (value: string) => ({ [SECRET_SIG]: "1b47061264138c4ac30d75f
 let host: ChildProcess;
 let client: any;
 let providerText: string;
+/** Stands in for the engine: the host gets its address, and the provider probes it before rotating. */
+let engine: net.Server;
 
 beforeAll(async () => {
   providerText = PROVIDER_TEXT;
+  engine = net.createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => engine.listen(0, "127.0.0.1", resolve));
+  const engineAddress = `127.0.0.1:${(engine.address() as net.AddressInfo).port}`;
   const entry = path.join(REPO_ROOT, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js");
-  host = spawn(process.execPath, [entry, "127.0.0.1:1"], {
+  host = spawn(process.execPath, [entry, engineAddress], {
     cwd: makeProgramDir(),
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -42,6 +49,7 @@ beforeAll(async () => {
 afterAll(() => {
   client?.close();
   host?.kill();
+  engine?.close();
 });
 
 function rpc<T>(method: string, request: unknown): Promise<T> {
@@ -138,6 +146,7 @@ describe("the dynamic-provider host running ApplicationSecret", () => {
     expect(readResult.getInputs().toJavaScript()).toEqual({
       appId: APP_1,
       rotationTrigger: { v: 2 },
+      scheduledFrom: readResult.getProperties().toJavaScript().rotatedAt,
       __provider: providerText,
     });
 
@@ -148,5 +157,65 @@ describe("the dynamic-provider host running ApplicationSecret", () => {
     del.setProperties(readResult.getProperties());
     await rpc("delete", del);
     expect(emulator().control.calls()).toEqual({});
+  });
+
+  it("turns a rotation it could not confirm into partial state without a secret", async () => {
+    const check = new providerPb.CheckRequest();
+    check.setUrn(URN);
+    check.setOlds(struct({}));
+    check.setNews(withProvider({ appId: APP_1, rotationTrigger: "lost" }));
+    const checked: any = await rpc("check", check);
+    // A read first: the host's cached token is from an emulator since reset, and a refused token
+    // must not use up the fault rules below.
+    const warmUp = new providerPb.ReadRequest();
+    warmUp.setId(APP_1);
+    warmUp.setUrn(URN);
+    warmUp.setProperties(withProvider({ appId: APP_1 }));
+    await rpc("read", warmUp);
+    const before = emulator().control.app(APP_1).secret;
+    emulator().control.addFaults([
+      // The create's first read passes (a 1 ms delay is a normal answer); every later one fails.
+      { operation: "get-application-secret", effect: { kind: "hang", ms: 1 } },
+      { operation: "get-application-secret", effect: { kind: "http", status: 502 }, times: 99 },
+      { operation: "refresh-application-secret", effect: { kind: "lose-response" } },
+    ]);
+    const create = new providerPb.CreateRequest();
+    create.setUrn(URN);
+    create.setProperties(checked.getInputs());
+    const error: any = await rpc("create", create).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    emulator().control.clearFaults();
+    expect(emulator().control.app(APP_1).secret).not.toBe(before); // GenAuth did rotate
+    expect(String(error?.details ?? error)).toMatch(
+      /GenAuth may have rotated the secret of app 6229ffaa0000000000000001.*next pulumi up reads/,
+    );
+    const details = error.metadata.get("grpc-status-details-bin")[0] as Buffer;
+    const status = statusPb.Status.deserializeBinary(details);
+    const any = status.getDetailsList()[0];
+    const init = providerPb.ErrorResourceInitFailed.deserializeBinary(any.getValue());
+    expect(init.getId()).toBe(APP_1);
+    const props = init.getProperties().toJavaScript();
+    expect(props.secret).toBeUndefined();
+    expect(JSON.stringify(props)).not.toContain(emulator().control.app(APP_1).secret);
+    expect(JSON.stringify(props)).not.toContain(before);
+    expect(props.pendingRotation).toMatchObject({ reason: "created", rotationTrigger: "lost" });
+    expect(init.getReasonsList()).toEqual([expect.stringMatching(/may have rotated/)]);
+  });
+
+  it("starts no rotation once the engine that started it is gone", async () => {
+    const check = new providerPb.CheckRequest();
+    check.setUrn(URN);
+    check.setOlds(struct({}));
+    check.setNews(withProvider({ appId: APP_1 }));
+    const checked: any = await rpc("check", check);
+    await new Promise<void>((resolve) => engine.close(() => resolve()));
+    const before = emulator().control.app(APP_1).rotations;
+    const create = new providerPb.CreateRequest();
+    create.setUrn(URN);
+    create.setProperties(checked.getInputs());
+    await expect(rpc("create", create)).rejects.toThrow(/not rotating the secret of app .*engine/);
+    expect(emulator().control.app(APP_1).rotations).toBe(before);
   });
 });

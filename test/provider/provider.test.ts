@@ -2,24 +2,14 @@ import { ApplicationSecretProvider } from "../../provider/provider";
 import { SecretOutputs } from "../../provider/types";
 import { fingerprint } from "../../provider/lifecycle/fingerprint";
 import { POOL_A_ID, POOL_A_SECRET, POOL_B_ID, POOL_B_SECRET, SEEDED_APPS } from "../../emulator";
-import { APP_1, useEmulator } from "../support/emulator";
+import { APP_1, configuredProvider, useEmulator } from "../support/emulator";
 
 const emulator = useEmulator();
 let clock = new Date("2026-11-26T00:00:00.000Z");
 
 /** A provider configured like `pulumi config set genauth:*` would, with fast retries. */
 async function configured(extra: Record<string, string> = {}, env: NodeJS.ProcessEnv = {}) {
-  const provider = new ApplicationSecretProvider({ env, now: () => clock });
-  const values: Record<string, string> = {
-    "genauth:host": emulator().url,
-    "genauth:accessKeyId": POOL_A_ID,
-    "genauth:accessKeySecret": POOL_A_SECRET,
-    "genauth:requestTimeoutMs": "300",
-    "genauth:retryBaseDelayMs": "1",
-    ...extra,
-  };
-  await provider.configure({ config: { get: (key: string) => values[key] } } as never);
-  return provider;
+  return configuredProvider(emulator().url, { config: extra, env, now: () => clock });
 }
 
 const rotations = (appId = APP_1) => emulator().control.app(appId).rotations;
@@ -38,7 +28,7 @@ describe("ApplicationSecretProvider", () => {
     expect(calls()).toEqual({});
   });
 
-  it("create rotates exactly once and returns the new secret with its bookkeeping", async () => {
+  it("create reads the current secret, rotates exactly once and returns the new secret with its bookkeeping", async () => {
     const provider = await configured();
     const before = rotations();
     const { id, outs } = await provider.create({ appId: APP_1, rotationTrigger: "2026-11" });
@@ -54,7 +44,11 @@ describe("ApplicationSecretProvider", () => {
       nextRotationAt: "",
     });
     expect(outs.fingerprint).toBe(fingerprint(outs.secret));
-    expect(calls()).toEqual({ "get-management-token": 1, "refresh-application-secret": 1 });
+    expect(calls()).toEqual({
+      "get-management-token": 1,
+      "get-application-secret": 1,
+      "refresh-application-secret": 1,
+    });
   });
 
   it("create with adopt reads the current secret and does not rotate", async () => {
@@ -65,11 +59,12 @@ describe("ApplicationSecretProvider", () => {
     expect(calls()["refresh-application-secret"]).toBeUndefined();
   });
 
-  it("create fails with GenAuth's code, message and requestId for an unknown app", async () => {
+  it("create fails with GenAuth's code, message and requestId for an unknown app, before any rotation", async () => {
     const provider = await configured();
     await expect(provider.create({ appId: "6229ffaa00000000000000ff" })).rejects.toThrow(
-      /refresh-application-secret failed for app 6229ffaa00000000000000ff: .*apiCode 2011: .*\(requestId \w+\)/,
+      /get-application-secret failed for app 6229ffaa00000000000000ff: .*apiCode 2011: .*\(requestId \w+\)/,
     );
+    expect(calls()["refresh-application-secret"]).toBeUndefined();
   });
 
   it("diff makes no API call, and update without a rotation reason makes none either", async () => {
@@ -139,13 +134,13 @@ describe("ApplicationSecretProvider", () => {
       rotatedAt: clock.toISOString(),
       rotationCount: 2,
     });
-    expect(result.inputs).toEqual({ appId: APP_1, rotationTrigger: "t" });
+    expect(result.inputs).toEqual({ appId: APP_1, rotationTrigger: "t", scheduledFrom: clock.toISOString() });
   });
 
   it("read without drift changes nothing", async () => {
     const provider = await configured();
     const { outs } = await provider.create({ appId: APP_1 });
-    expect((await provider.read(APP_1, outs)).props).toEqual(outs);
+    expect((await provider.read(APP_1, outs)).props).toEqual({ ...outs, scheduledFrom: outs.rotatedAt });
   });
 
   it("read reports the resource gone only when GenAuth says the application does not exist", async () => {

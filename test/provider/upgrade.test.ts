@@ -23,10 +23,11 @@ describe("state written by pulumi-genauth 0.1.0", () => {
   console.log(JSON.stringify({ readId: read.id }));`,
     )) as { readId: string };
     expect(result.readId).toBe(APP_1);
-    // create rotated once, delete (onDelete: rotate) once more: the runtime really ran.
+    // create read and rotated once, read read, delete (onDelete: rotate) read and rotated once more:
+    // the current runtime really ran.
     expect(emulator().control.calls()).toMatchObject({
       "refresh-application-secret": 2,
-      "get-application-secret": 2,
+      "get-application-secret": 3,
     });
   });
 });

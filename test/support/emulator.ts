@@ -1,5 +1,6 @@
 import { ClientSettings, GenAuthClient } from "../../provider/client/client";
 import { POOL_A_ID, POOL_A_SECRET, RunningEmulator, SEEDED_APPS, startEmulator } from "../../emulator";
+import { ApplicationSecretProvider } from "../../provider/provider";
 
 /** The first seeded application of pool A. */
 export const APP_1 = SEEDED_APPS.web;
@@ -36,4 +37,37 @@ export function fastSettings(url: string, overrides: Partial<ClientSettings> = {
 /** A client for pool A of the emulator. */
 export function fastClient(url: string, overrides: Partial<ClientSettings> = {}): GenAuthClient {
   return new GenAuthClient(fastSettings(url, overrides));
+}
+
+/** How a test provider is made: extra `genauth:*` config, environment, clock and engine liveness. */
+export interface TestProviderOptions {
+  config?: Record<string, string>;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+  engineAlive?: () => Promise<boolean>;
+}
+
+/**
+ * An ApplicationSecretProvider configured as `pulumi config set genauth:*` would, for pool A of
+ * `url`, with fast retries and a short timeout.
+ */
+export async function configuredProvider(
+  url: string,
+  options: TestProviderOptions = {},
+): Promise<ApplicationSecretProvider> {
+  const provider = new ApplicationSecretProvider({
+    env: options.env ?? {},
+    now: options.now ?? (() => new Date()),
+    engineAlive: options.engineAlive ?? (async () => true),
+  });
+  const values: Record<string, string> = {
+    "genauth:host": url,
+    "genauth:accessKeyId": POOL_A_ID,
+    "genauth:accessKeySecret": POOL_A_SECRET,
+    "genauth:requestTimeoutMs": "300",
+    "genauth:retryBaseDelayMs": "1",
+    ...options.config,
+  };
+  await provider.configure({ config: { get: (key: string) => values[key] } } as never);
+  return provider;
 }

@@ -25,7 +25,7 @@ describe("decideDiff", () => {
 
   it("reports no change when nothing changed, whatever the key order of the trigger", () => {
     const d = decideDiff(state(base), { appId: "app-1", rotationTrigger: { n: 1, month: "2026-11" } }, later);
-    expect(d).toEqual({ changes: false, replaces: [], rotation: undefined, changed: [] });
+    expect(d).toEqual({ changes: false, replaces: [], rotation: undefined, confirms: false, changed: [] });
   });
 
   it("replaces when appId changes", () => {
