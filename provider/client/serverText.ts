@@ -17,8 +17,8 @@ const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-
  * Makes text that came from the network (GenAuth's `message` and `requestId`, a network error)
  * safe to put in an error that ends up on a terminal and in logs: renders a non-string value
  * without throwing, removes the given secrets, removes terminal escape sequences and control
- * characters (line breaks become spaces, so the text cannot forge lines of its own), and keeps at
- * most `maxChars` characters, saying how many were cut.
+ * characters (line breaks become spaces and runs of spaces one, so the text cannot forge lines or
+ * indented output of its own), and keeps at most `maxChars` characters, saying how many were cut.
  */
 export function serverText(
   value: unknown,
@@ -29,6 +29,7 @@ export function serverText(
     .replace(ESCAPE_SEQUENCE, "")
     .replace(CSI_C1, "")
     .replace(CONTROL, " ")
+    .replace(/ {2,}/g, " ")
     .trim();
   if (clean.length <= maxChars) return clean;
   let kept = clean.slice(0, maxChars);
