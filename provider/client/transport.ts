@@ -120,7 +120,7 @@ export async function send<T>(
       statusCode: body.statusCode,
       apiCode: typeof body.apiCode === "number" && Number.isFinite(body.apiCode) ? body.apiCode : undefined,
       requestId,
-      message: clean(body.message) || `no message (HTTP ${response.status})`,
+      message: clean(body.message ?? "") || `no message (HTTP ${response.status})`,
       retryAfterMs: parseRetryAfter(response.headers["retry-after"], Date.now(), Number.MAX_SAFE_INTEGER),
     });
   }
