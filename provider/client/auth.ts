@@ -1,3 +1,5 @@
+import { isUsableUserPoolId } from "./answers";
+
 /** A management token and what the client needs to know about it. */
 export interface ManagementToken {
   /** The JWT to send as `authorization: Bearer <value>`. */
@@ -22,13 +24,16 @@ export function renewalMarginMs(lifetimeMs: number): number {
   return Math.min(60_000, lifetimeMs / 4);
 }
 
-/** Reads the `scoped_userpool_id` claim of a JWT without verifying it (we only route by it). */
+/**
+ * Reads the `scoped_userpool_id` claim of a JWT without verifying it (we only route by it). A claim
+ * that could not be sent as a header (not printable, too long) counts as absent.
+ */
 export function userPoolIdFromJwt(jwt: string): string | undefined {
   const payload = jwt.split(".")[1];
   if (!payload) return undefined;
   try {
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
-    return typeof claims.scoped_userpool_id === "string" ? claims.scoped_userpool_id : undefined;
+    return isUsableUserPoolId(claims?.scoped_userpool_id) ? claims.scoped_userpool_id : undefined;
   } catch {
     return undefined;
   }

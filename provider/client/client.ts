@@ -1,5 +1,5 @@
-import { AxiosInstance } from "axios";
 import { backOff } from "exponential-backoff";
+import { readRecord, readSecret, readTokenGrant } from "./answers";
 import { ManagementToken, TokenGrant, TokenSource } from "./auth";
 import { GenAuthError } from "./errors";
 import {
@@ -11,7 +11,7 @@ import {
   RetryPolicy,
 } from "./retry";
 import { sleepFor, ThrottleGate } from "./throttle";
-import { createHttp, send, TransportRequest, TransportResponse } from "./transport";
+import { createHttp, DataReader, Http, send, TransportRequest, TransportResponse } from "./transport";
 
 /** Where and as whom the client talks to GenAuth. */
 export interface ClientSettings {
@@ -23,7 +23,10 @@ export interface ClientSettings {
   accessKeySecret: string;
   /** User pool to address; when absent, the token's `scoped_userpool_id`, else the access key id. */
   userPoolId?: string;
-  /** Per-request timeout in milliseconds. @default 10000 */
+  /**
+   * Total deadline of one request in milliseconds, from connecting to the answer's last byte
+   * (retries each get their own). @default 10000
+   */
   timeoutMs: number;
   /** Retry budget and pacing. */
   retry: RetryPolicy;
@@ -60,7 +63,7 @@ type Call = Omit<TransportRequest, "secrets" | "headers" | "method"> & { method?
  */
 export class GenAuthClient {
   private readonly settings: ClientSettings;
-  private readonly http: AxiosInstance;
+  private readonly http: Http;
   private readonly tokens: TokenSource;
   private readonly gate = new ThrottleGate();
 
@@ -76,18 +79,22 @@ export class GenAuthClient {
     const result = await this.withRetry(
       async () => {
         if (recovered) return { data: recovered, requestId: recovered.requestId };
-        const res = await this.authenticated<{ secret: string }>({
-          operation: "refresh-application-secret",
-          method: "POST",
-          path: "/api/v3/refresh-application-secret",
-          body: { appId },
-          appId,
-        });
+        const res = await this.authenticated(
+          {
+            operation: "refresh-application-secret",
+            method: "POST",
+            path: "/api/v3/refresh-application-secret",
+            body: { appId },
+            appId,
+          },
+          readSecret,
+        );
         return { data: { secret: res.data.secret, requestId: res.requestId }, requestId: res.requestId };
       },
       async (kind) => {
         // A throttled or refused request had no effect. Without a known secret (create) there is
-        // nothing to compare with: sending again may rotate twice, which harms no one.
+        // nothing to compare with: sending again may rotate twice, which harms no one. An unusable
+        // answer (garbage, malformed, too large) is ambiguous like a lost one, and confirmed alike.
         if (kind === "retry" || options.knownSecret === undefined) return true;
         // The request may have rotated the secret: ask before sending it again.
         try {
@@ -106,12 +113,15 @@ export class GenAuthClient {
   async getApplicationSecret(appId: string): Promise<SecretResult> {
     const res = await this.withRetry(
       () =>
-        this.authenticated<{ secret: string }>({
-          operation: "get-application-secret",
-          path: "/api/v3/get-application-secret",
-          query: { appId },
-          appId,
-        }),
+        this.authenticated(
+          {
+            operation: "get-application-secret",
+            path: "/api/v3/get-application-secret",
+            query: { appId },
+            appId,
+          },
+          readSecret,
+        ),
       idempotent,
     );
     return { secret: res.data.secret, requestId: res.requestId };
@@ -121,26 +131,32 @@ export class GenAuthClient {
   async getApplication(appId: string): Promise<Record<string, unknown>> {
     const res = await this.withRetry(
       () =>
-        this.authenticated<Record<string, unknown>>({
-          operation: "get-application",
-          path: "/api/v3/get-application",
-          query: { appId },
-          appId,
-        }),
+        this.authenticated(
+          {
+            operation: "get-application",
+            path: "/api/v3/get-application",
+            query: { appId },
+            appId,
+          },
+          readRecord,
+        ),
       idempotent,
     );
     return res.data;
   }
 
   /**
-   * The user pool this client's calls address: `userPoolId` from the settings, else the token's
-   * `scoped_userpool_id`, else the access key id. Fetches a token when none is cached.
+   * The user pool this client addresses: `settings.userPoolId`, else the `scoped_userpool_id` of
+   * its management token (fetched when none is held), else the access key id. Every call sends it
+   * as the user pool header; record it to know later which pool a resource lives in.
    */
   async userPoolId(): Promise<string> {
-    return this.addressedPool(await this.tokens.get());
+    if (this.settings.userPoolId !== undefined) return this.settings.userPoolId;
+    return this.poolFor(await this.tokens.get());
   }
 
-  private addressedPool(token: ManagementToken): string {
+  /** The one rule for the pool a call addresses (see {@link userPoolId}). */
+  private poolFor(token: ManagementToken): string {
     return this.settings.userPoolId ?? token.userPoolId ?? this.settings.accessKeyId;
   }
 
@@ -148,13 +164,17 @@ export class GenAuthClient {
     const { accessKeyId, accessKeySecret } = this.settings;
     const res = await this.withRetry(
       () =>
-        send<TokenGrant>(this.http, {
-          operation: "get-management-token",
-          method: "POST",
-          path: "/api/v3/get-management-token",
-          body: { accessKeyId, accessKeySecret },
-          secrets: [accessKeySecret],
-        }),
+        send(
+          this.http,
+          {
+            operation: "get-management-token",
+            method: "POST",
+            path: "/api/v3/get-management-token",
+            body: { accessKeyId, accessKeySecret },
+            secrets: [accessKeySecret],
+          },
+          readTokenGrant,
+        ),
       idempotent,
     );
     return res.data;
@@ -165,16 +185,16 @@ export class GenAuthClient {
    * second refusal drops the new token too, and is left to the retry policy). A failure to get a
    * token is reported for the call's app, so each resource's error names its app.
    */
-  private async authenticated<T>(call: Call): Promise<TransportResponse<T>> {
+  private async authenticated<T>(call: Call, read: DataReader<T>): Promise<TransportResponse<T>> {
     const token = await this.tokenFor(call);
     try {
-      return await send<T>(this.http, this.withAuth(call, token));
+      return await send(this.http, this.withAuth(call, token), read);
     } catch (error) {
       if (!(error instanceof GenAuthError) || !isAuthRejection(error)) throw error;
       this.tokens.invalidate(token.value);
       const fresh = await this.tokenFor(call);
       try {
-        return await send<T>(this.http, this.withAuth(call, fresh));
+        return await send(this.http, this.withAuth(call, fresh), read);
       } catch (again) {
         if (again instanceof GenAuthError && isAuthRejection(again)) this.tokens.invalidate(fresh.value);
         throw again;
@@ -192,7 +212,7 @@ export class GenAuthClient {
   }
 
   private withAuth(call: Call, token: ManagementToken): TransportRequest {
-    const userPoolId = this.addressedPool(token);
+    const userPoolId = this.poolFor(token);
     return {
       ...call,
       method: call.method ?? "GET",

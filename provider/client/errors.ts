@@ -24,6 +24,12 @@ export interface GenAuthErrorDetails {
   attempts?: number;
   /** How long the server asked us to wait (`Retry-After`), in milliseconds. */
   retryAfterMs?: number;
+  /**
+   * What made the answer unusable (not an envelope, malformed `data`, too large), when one
+   * arrived but could not be used. Such a request may have been processed: see `classifyFailure`.
+   * Never contains the answer's values.
+   */
+  answerProblem?: string;
 }
 
 /**
@@ -52,6 +58,8 @@ export class GenAuthError extends Error {
   readonly attempts: number;
   /** The server's `Retry-After`, in milliseconds, if it sent one. */
   readonly retryAfterMs?: number;
+  /** What made the answer unusable, if one arrived that could not be used. */
+  readonly answerProblem?: string;
 
   constructor(details: GenAuthErrorDetails) {
     super(formatMessage(details));
@@ -66,6 +74,7 @@ export class GenAuthError extends Error {
     this.networkCode = details.networkCode;
     this.attempts = details.attempts ?? 1;
     this.retryAfterMs = details.retryAfterMs;
+    this.answerProblem = details.answerProblem;
   }
 
   /** A copy that records how many attempts were made. */
@@ -86,6 +95,7 @@ export class GenAuthError extends Error {
       networkCode: this.networkCode,
       attempts: this.attempts,
       retryAfterMs: this.retryAfterMs,
+      answerProblem: this.answerProblem,
     };
   }
 }

@@ -3,7 +3,8 @@ import { API_CODE_NOT_LOGGED_IN, GenAuthError } from "./errors";
 /**
  * How a failure should be handled. `retry`: the request certainly had no effect (throttled, refused,
  * not yet authenticated), so sending it again is safe. `ambiguous`: the request may have been
- * processed (timeout, reset, 5xx) — safe to repeat only for idempotent operations. `final`: GenAuth
+ * processed (timeout, reset, 5xx, an answer that cannot be used: garbage, malformed, too large) —
+ * safe to repeat only for idempotent operations. `final`: GenAuth
  * answered with a business error; repeating it changes nothing.
  */
 export type FailureKind = "retry" | "ambiguous" | "final";
@@ -18,6 +19,8 @@ export function classifyFailure(error: unknown): FailureKind {
   // A refused token (expired, revoked): the call was rejected before it did anything, and the
   // next attempt authenticates again. A refused key pair (the token call itself) is final.
   if (error.operation !== "get-management-token" && isAuthRejection(error)) return "retry";
+  // Something answered, but not usably: GenAuth may have done the work and lost it on the way.
+  if (error.answerProblem !== undefined) return "ambiguous";
   if (error.networkCode !== undefined) return NOT_SENT_CODES.has(error.networkCode) ? "retry" : "ambiguous";
   if (error.httpStatus !== undefined && error.httpStatus >= 500) return "ambiguous";
   if (error.statusCode !== undefined && error.statusCode >= 500) return "ambiguous";
@@ -25,11 +28,18 @@ export function classifyFailure(error: unknown): FailureKind {
 }
 
 /**
- * True when a failed rotation may still have rotated the secret: the answer was lost or unusable
- * and could not be confirmed by reading the secret back.
+ * True when `error` is a failed `refresh-application-secret` after which GenAuth may have rotated
+ * the secret: the last attempt was ambiguous (lost response, timeout, 5xx, unusable answer) and
+ * nothing settled it (with `knownSecret`, reading the secret back failed too, or the retry budget
+ * ran out first). The secret GenAuth holds is then unknown; the one the caller knew may be dead.
+ * A failure to get a token first (operation `get-management-token`) never rotated anything.
  */
 export function mayHaveRotated(error: unknown): boolean {
-  return classifyFailure(error) === "ambiguous";
+  return (
+    error instanceof GenAuthError &&
+    error.operation === "refresh-application-secret" &&
+    classifyFailure(error) === "ambiguous"
+  );
 }
 
 /** Retry budget and pacing, from provider config (`genauth:maxAttempts`, ...). */

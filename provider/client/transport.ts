@@ -1,14 +1,23 @@
 import axios, { AxiosInstance } from "axios";
-import { GenAuthError, Operation, redact } from "./errors";
+import { AnswerProblem } from "./answers";
+import { GenAuthError, GenAuthErrorDetails, Operation } from "./errors";
 import { parseRetryAfter } from "./retry";
+import { serverText } from "./serverText";
+
+/**
+ * The largest answer the client reads, in bytes. GenAuth's answers are a few kilobytes; anything
+ * larger is refused while it arrives, before it is buffered whole.
+ */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
 
 /** GenAuth's response envelope. Success is "statusCode is 200", whatever the HTTP status says. */
-export interface Envelope<T> {
+export interface Envelope {
   statusCode: number;
-  message?: string;
-  apiCode?: number;
-  requestId?: string;
-  data?: T;
+  /** Usually a string; anything else is rendered, never trusted. */
+  message?: unknown;
+  apiCode?: unknown;
+  requestId?: unknown;
+  data?: unknown;
 }
 
 /** One HTTP exchange with GenAuth, described without any transport detail. */
@@ -32,65 +41,147 @@ export interface TransportResponse<T> {
   requestId?: string;
 }
 
-/** Creates the axios instance for one GenAuth host. Never touches `axios.defaults`. */
-export function createHttp(baseURL: string, timeoutMs: number): AxiosInstance {
-  return axios.create({
+/**
+ * Checks a successful envelope's `data` and returns it typed; throws an `AnswerProblem` when the
+ * data does not have the shape the operation promises (see `./answers`).
+ */
+export type DataReader<T> = (data: unknown) => T;
+
+/** The HTTP side of one client: an axios instance for one host and the deadline of each request. */
+export interface Http {
+  axios: AxiosInstance;
+  /** Total time one request may take, from connecting to the last byte of the answer. */
+  deadlineMs: number;
+}
+
+/** Creates the HTTP side for one GenAuth host. Never touches `axios.defaults`. */
+export function createHttp(baseURL: string, deadlineMs: number): Http {
+  const instance = axios.create({
     baseURL,
-    timeout: timeoutMs,
     // Every status comes back as a response: the envelope decides success, not axios.
     validateStatus: () => true,
     maxRedirects: 0,
+    maxContentLength: MAX_ANSWER_BYTES,
+    maxBodyLength: MAX_ANSWER_BYTES,
     headers: { "content-type": "application/json", "x-authing-lang": "en-US" },
   });
+  return { axios: instance, deadlineMs };
 }
 
 /**
- * Sends one request (no retry) and turns anything but an envelope with statusCode 200 into a
- * {@link GenAuthError}. Text from the network is redacted of `request.secrets`.
+ * Sends one request (no retry) and turns anything but an envelope with statusCode 200 and data of
+ * the expected shape into a {@link GenAuthError}. The whole exchange has `http.deadlineMs`: axios'
+ * own `timeout` only bounds the time between two bytes, so a server dripping its answer would
+ * hold the call for ever. Text from the network is cleaned by `serverText`.
  */
-export async function send<T>(http: AxiosInstance, request: TransportRequest): Promise<TransportResponse<T>> {
-  const clean = (text: string) => redact(text, request.secrets);
+export async function send<T>(
+  http: Http,
+  request: TransportRequest,
+  read: DataReader<T>,
+): Promise<TransportResponse<T>> {
+  const clean = (value: unknown) => serverText(value, request.secrets);
+  const about = { operation: request.operation, appId: request.appId };
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), http.deadlineMs);
   let response;
   try {
-    response = await http.request({
+    response = await http.axios.request({
       method: request.method,
       url: request.path,
       params: request.query,
       data: request.body,
       headers: request.headers,
+      signal: deadline.signal,
     });
   } catch (error) {
-    const code = axios.isAxiosError(error) ? (error.code ?? "ENETWORK") : "ENETWORK";
-    const message = error instanceof Error ? error.message : String(error);
     throw new GenAuthError({
-      operation: request.operation,
-      appId: request.appId,
-      networkCode: code === "ECONNABORTED" ? "ETIMEDOUT" : code,
-      message: clean(code === "ECONNABORTED" || code === "ETIMEDOUT" ? "request timed out" : message),
+      ...about,
+      ...networkFailure(error, deadline.signal.aborted, http.deadlineMs, clean),
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+  const headerRequestId = optionalText(response.headers["x-request-id"], clean);
+  const body = asEnvelope(response.data);
+  if (!body) {
+    throw new GenAuthError({
+      ...about,
+      httpStatus: response.status,
+      requestId: headerRequestId,
+      ...unusable(`it is not a GenAuth envelope (${shapeOf(response.data)})`),
     });
   }
-  const body = asEnvelope<T>(response.data);
-  const ok = response.status >= 200 && response.status < 300 && body?.statusCode === 200;
-  if (ok && body) return { data: body.data as T, requestId: body.requestId };
-  throw new GenAuthError({
-    operation: request.operation,
-    appId: request.appId,
-    httpStatus: response.status,
-    statusCode: body?.statusCode,
-    apiCode: body?.apiCode,
-    requestId: body?.requestId ?? headerString(response.headers["x-request-id"]),
-    message: clean(body?.message ?? `unexpected response body (HTTP ${response.status})`),
-    retryAfterMs: parseRetryAfter(response.headers["retry-after"], Date.now(), Number.MAX_SAFE_INTEGER),
-  });
+  const requestId = optionalText(body.requestId, clean) ?? headerRequestId;
+  const ok = response.status >= 200 && response.status < 300 && body.statusCode === 200;
+  if (!ok) {
+    throw new GenAuthError({
+      ...about,
+      httpStatus: response.status,
+      statusCode: body.statusCode,
+      apiCode: typeof body.apiCode === "number" && Number.isFinite(body.apiCode) ? body.apiCode : undefined,
+      requestId,
+      message: clean(body.message ?? "") || `no message (HTTP ${response.status})`,
+      retryAfterMs: parseRetryAfter(response.headers["retry-after"], Date.now(), Number.MAX_SAFE_INTEGER),
+    });
+  }
+  try {
+    return { data: read(body.data), requestId };
+  } catch (error) {
+    if (!(error instanceof AnswerProblem)) throw error;
+    throw new GenAuthError({
+      ...about,
+      httpStatus: response.status,
+      statusCode: body.statusCode,
+      requestId,
+      ...unusable(error.message),
+    });
+  }
 }
 
-function asEnvelope<T>(data: unknown): Envelope<T> | undefined {
-  if (data && typeof data === "object" && typeof (data as Envelope<T>).statusCode === "number") {
-    return data as Envelope<T>;
+type FailureFields = Pick<GenAuthErrorDetails, "networkCode" | "message" | "answerProblem">;
+
+function networkFailure(
+  error: unknown,
+  pastDeadline: boolean,
+  deadlineMs: number,
+  clean: (value: unknown) => string,
+): FailureFields {
+  if (pastDeadline) {
+    return { networkCode: "ETIMEDOUT", message: `no complete answer within ${deadlineMs} ms` };
+  }
+  const code = axios.isAxiosError(error) ? (error.code ?? "ENETWORK") : "ENETWORK";
+  const message = error instanceof Error ? error.message : error;
+  if (code === "ECONNABORTED" || code === "ETIMEDOUT") {
+    return { networkCode: "ETIMEDOUT", message: "request timed out" };
+  }
+  if (axios.isAxiosError(error) && code === "ERR_BAD_RESPONSE" && /maxContentLength/.test(error.message)) {
+    return unusable(`it is larger than the ${MAX_ANSWER_BYTES} bytes allowed, and was not read further`);
+  }
+  return { networkCode: code, message: clean(message) };
+}
+
+function unusable(problem: string): FailureFields {
+  return { message: `unusable answer: ${problem}`, answerProblem: problem };
+}
+
+function asEnvelope(data: unknown): Envelope | undefined {
+  if (data && typeof data === "object" && !Array.isArray(data)) {
+    const statusCode = (data as Envelope).statusCode;
+    if (typeof statusCode === "number" && Number.isFinite(statusCode)) return data as Envelope;
   }
   return undefined;
 }
 
-function headerString(value: unknown): string | undefined {
-  return typeof value === "string" ? value : undefined;
+/** Describes a body that is not an envelope without quoting it (it may hold a secret). */
+function shapeOf(data: unknown): string {
+  if (typeof data === "string") return data === "" ? "empty body" : `text of ${data.length} characters`;
+  if (data === null || data === undefined) return "empty body";
+  if (Array.isArray(data)) return "a JSON array";
+  if (typeof data === "object") return "a JSON object without a numeric statusCode";
+  return `a JSON ${typeof data}`;
+}
+
+function optionalText(value: unknown, clean: (value: unknown) => string): string | undefined {
+  if (typeof value !== "string" && typeof value !== "number") return undefined;
+  return clean(value) || undefined;
 }

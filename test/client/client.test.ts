@@ -1,9 +1,26 @@
 import { GenAuthClient } from "../../provider/client/client";
 import { GenAuthError } from "../../provider/client/errors";
+import { mayHaveRotated } from "../../provider/client/retry";
 import { POOL_A_ID, POOL_A_SECRET } from "../../emulator";
 import { APP_1, fastClient, fastSettings, useEmulator } from "../support/emulator";
+import { answer, HostileServer, startHostileServer, startRewritingProxy } from "../support/hostileServer";
 
 const emulator = useEmulator();
+
+let proxy: HostileServer | undefined;
+afterEach(async () => {
+  await proxy?.close();
+  proxy = undefined;
+});
+
+/** Unusable answers to a call that succeeded upstream. */
+const UNUSABLE_ANSWERS: ReadonlyArray<[string, string]> = [
+  ["an empty secret", JSON.stringify({ statusCode: 200, message: "ok", data: { secret: "" } })],
+  ["a number as the secret", JSON.stringify({ statusCode: 200, message: "ok", data: { secret: 42 } })],
+  ["no data", JSON.stringify({ statusCode: 200, message: "ok" })],
+  ["an HTML page", "<html>oops</html>"],
+  ["a 2 MB answer", JSON.stringify({ statusCode: 200, data: { secret: "s".repeat(2 * 1024 * 1024) } })],
+];
 
 describe("GenAuthClient against the emulator", () => {
   describe("management token", () => {
@@ -98,6 +115,81 @@ describe("GenAuthClient against the emulator", () => {
       expect(String((error as Error).message)).not.toContain("wrong-secret-value");
       expect(JSON.stringify(error)).not.toContain("wrong-secret-value");
     });
+  });
+
+  describe("user pool", () => {
+    it("is the token's scoped_userpool_id, fetching one token for it and for the calls after", async () => {
+      const client = fastClient(emulator().url, { accessKeyId: POOL_A_ID });
+      await expect(client.userPoolId()).resolves.toBe(POOL_A_ID);
+      await client.getApplicationSecret(APP_1);
+      expect(emulator().control.calls()["get-management-token"]).toBe(1);
+    });
+
+    it("is settings.userPoolId when given, without calling GenAuth", async () => {
+      await expect(
+        fastClient(emulator().url, { userPoolId: "pool-from-settings" }).userPoolId(),
+      ).resolves.toBe("pool-from-settings");
+      expect(emulator().control.calls()).toEqual({});
+    });
+
+    it.each([
+      ["carries no scoped_userpool_id", {}],
+      ["carries one that could not be sent as a header", { scoped_userpool_id: "pool\r\nx-evil: 1" }],
+    ])("is the access key id when the token %s", async (_name, claims) => {
+      const jwt = `h.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.s`;
+      proxy = await startHostileServer((_req, res) =>
+        answer(res, { statusCode: 200, data: { access_token: jwt, expires_in: 7200 } }),
+      );
+      await expect(fastClient(proxy.url, { accessKeyId: "key-id-1" }).userPoolId()).resolves.toBe("key-id-1");
+    });
+  });
+
+  describe("unusable answers", () => {
+    it.each([
+      ["a number", 42, "data.access_token is a number, not a string"],
+      ["null", null, "data.access_token is null, not a string"],
+      ["an object", { jwt: "x" }, "data.access_token is a object, not a string"],
+    ])("fails with a GenAuthError naming the app when the token is %s", async (_name, token, problem) => {
+      proxy = await startRewritingProxy(emulator().url, (op) =>
+        op === "get-management-token"
+          ? JSON.stringify({ statusCode: 200, data: { access_token: token, expires_in: 7200 } })
+          : undefined,
+      );
+      const error = await fastClient(proxy.url, {
+        retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 5_000 },
+      })
+        .refreshApplicationSecret(APP_1)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GenAuthError);
+      expect(error).toMatchObject({
+        operation: "get-management-token",
+        appId: APP_1,
+        answerProblem: problem,
+      });
+      expect(mayHaveRotated(error)).toBe(false);
+      expect(emulator().control.calls()["refresh-application-secret"]).toBeUndefined();
+    });
+
+    it.each(UNUSABLE_ANSWERS)(
+      "fails a read answered with %s as a GenAuthError after retrying it",
+      async (_name, garbage) => {
+        proxy = await startRewritingProxy(emulator().url, (op) =>
+          op === "get-application-secret" ? garbage : undefined,
+        );
+        const error = await fastClient(proxy.url, {
+          retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 5_000 },
+        })
+          .getApplicationSecret(APP_1)
+          .catch((e: unknown) => e);
+        expect(error).toMatchObject({
+          operation: "get-application-secret",
+          appId: APP_1,
+          attempts: 2,
+          answerProblem: expect.any(String),
+        });
+        expect((error as Error).message).not.toContain("sssssss");
+      },
+    );
   });
 
   describe("errors", () => {
@@ -291,7 +383,7 @@ describe("GenAuthClient against the emulator", () => {
       expect(result.secret).toBe(emulator().control.app(APP_1).secret);
     });
 
-    it("does not retry a refresh whose fate it cannot learn", async () => {
+    it("does not retry a refresh whose fate it cannot learn, and says it may have rotated", async () => {
       emulator().control.addFaults([
         { operation: "refresh-application-secret", effect: { kind: "lose-response" } },
         { operation: "get-application-secret", effect: { kind: "http", status: 500 }, times: 50 },
@@ -301,6 +393,46 @@ describe("GenAuthClient against the emulator", () => {
         .catch((e) => e);
       expect(error).toBeInstanceOf(GenAuthError);
       expect(error.operation).toBe("refresh-application-secret");
+      expect(mayHaveRotated(error)).toBe(true);
+      expect(emulator().control.calls()["refresh-application-secret"]).toBe(1);
+    });
+
+    it.each(UNUSABLE_ANSWERS)(
+      "confirms a refresh answered with %s like a lost one, and adopts the rotation",
+      async (_name, garbage) => {
+        proxy = await startRewritingProxy(emulator().url, (op) =>
+          op === "refresh-application-secret" ? garbage : undefined,
+        );
+        const client = fastClient(proxy.url);
+        const known = (await client.getApplicationSecret(APP_1)).secret;
+        const result = await client.refreshApplicationSecret(APP_1, { knownSecret: known });
+        expect(emulator().control.app(APP_1).rotations).toBe(1);
+        expect(result).toMatchObject({ secret: emulator().control.app(APP_1).secret, recovered: true });
+        expect(emulator().control.calls()).toMatchObject({
+          "refresh-application-secret": 1,
+          "get-application-secret": 2,
+        });
+      },
+    );
+
+    it("fails a refresh with an unusable answer whose confirmation fails too as one that may have rotated", async () => {
+      proxy = await startRewritingProxy(emulator().url, (op) =>
+        op === "refresh-application-secret" || op === "get-application-secret"
+          ? "<html>oops</html>"
+          : undefined,
+      );
+      const error = await fastClient(proxy.url, {
+        retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 5_000 },
+      })
+        .refreshApplicationSecret(APP_1, { knownSecret: "0123456789abcdef" })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        operation: "refresh-application-secret",
+        appId: APP_1,
+        answerProblem: "it is not a GenAuth envelope (text of 17 characters)",
+      });
+      expect(mayHaveRotated(error)).toBe(true);
+      expect(emulator().control.app(APP_1).rotations).toBe(1);
       expect(emulator().control.calls()["refresh-application-secret"]).toBe(1);
     });
   });

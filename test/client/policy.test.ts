@@ -3,6 +3,7 @@ import { GenAuthError, redact } from "../../provider/client/errors";
 import {
   classifyFailure,
   hasBudgetLeft,
+  mayHaveRotated,
   parseRetryAfter,
   DEFAULT_RETRY_POLICY,
 } from "../../provider/client/retry";
@@ -24,11 +25,42 @@ describe("classifyFailure", () => {
     [{ httpStatus: 200, statusCode: 401, apiCode: 2020 }, "retry"],
     [{ httpStatus: 401 }, "retry"],
     [{ operation: "get-management-token", httpStatus: 200, statusCode: 401, apiCode: 2020 }, "final"],
+    [{ httpStatus: 200, statusCode: 200, answerProblem: "data.secret is null, not a string" }, "ambiguous"],
+    [{ httpStatus: 404, answerProblem: "it is not a GenAuth envelope (empty body)" }, "ambiguous"],
+    [{ answerProblem: "it is larger than the 1048576 bytes allowed" }, "ambiguous"],
+    [{ httpStatus: 429, answerProblem: "it is not a GenAuth envelope (empty body)" }, "retry"],
+    [{ httpStatus: 401, answerProblem: "it is not a GenAuth envelope (empty body)" }, "retry"],
   ] as const)("classifies %j as %s", (fields, kind) => {
     expect(classifyFailure(error(fields))).toBe(kind);
   });
   it("treats anything that is not a GenAuthError as final", () => {
     expect(classifyFailure(new Error("bug"))).toBe("final");
+  });
+});
+
+describe("mayHaveRotated", () => {
+  it.each([
+    [{ networkCode: "ECONNRESET" }, true],
+    [{ networkCode: "ETIMEDOUT" }, true],
+    [{ httpStatus: 502 }, true],
+    [{ httpStatus: 200, statusCode: 200, answerProblem: "data.secret is 0 characters long" }, true],
+    [{ networkCode: "ECONNREFUSED" }, false],
+    [{ httpStatus: 429 }, false],
+    [{ httpStatus: 200, statusCode: 404, apiCode: 2011 }, false],
+  ] as const)("is %j → %s for a refresh", (fields, rotated) => {
+    expect(mayHaveRotated(error(fields))).toBe(rotated);
+  });
+
+  it("is false for a failure to get the token a refresh needed, and for other operations", () => {
+    expect(mayHaveRotated(error({ operation: "get-management-token", httpStatus: 503 }))).toBe(false);
+    expect(mayHaveRotated(error({ operation: "get-application-secret", networkCode: "ECONNRESET" }))).toBe(
+      false,
+    );
+  });
+
+  it("is false for anything that is not a GenAuthError", () => {
+    expect(mayHaveRotated(new TypeError("x"))).toBe(false);
+    expect(mayHaveRotated(undefined)).toBe(false);
   });
 });
 
@@ -71,6 +103,9 @@ describe("token helpers", () => {
     expect(userPoolIdFromJwt(`h.${payload}.s`)).toBe("pool-1");
     expect(userPoolIdFromJwt("not-a-jwt")).toBeUndefined();
     expect(userPoolIdFromJwt("a.!!!.c")).toBeUndefined();
+    const evil = Buffer.from(JSON.stringify({ scoped_userpool_id: "p\r\nx: 1" })).toString("base64url");
+    expect(userPoolIdFromJwt(`h.${evil}.s`)).toBeUndefined();
+    expect(userPoolIdFromJwt("h.bnVsbA.s")).toBeUndefined(); // payload `null`
   });
 });
 
