@@ -1,9 +1,9 @@
 import { ClientSettings } from "./client/client";
 import { DEFAULT_RETRY_POLICY } from "./client/retry";
-import { DEFAULT_HOST, hostProblem, resolveHost } from "./host";
+import { DEFAULT_HOST, hostProblem, resolveHost } from "./hostSetting";
 import { ConnectionInputs } from "./types";
 
-export { DEFAULT_HOST } from "./host";
+export { DEFAULT_HOST } from "./hostSetting";
 /** Per-request timeout when none is configured. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 

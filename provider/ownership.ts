@@ -5,7 +5,7 @@
  * provider calls, however it is spelt (case, default port, trailing slash, loopback names).
  */
 import { describe } from "./describe";
-import { resolveHost, sameHostKey } from "./host";
+import { resolveHost, sameHostKey } from "./hostSetting";
 
 /** A claim: which resource manages the app, and the host as that resource spelt it (resolved). */
 interface Claim {
