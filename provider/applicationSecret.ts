@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_HOST, ENV_VARS } from "./config";
+import { appIdProblem } from "./appId";
+import { CONFIG_KEYS, configSource, connectionSource, envSource, hostOf } from "./config";
 import { installDebugRedaction } from "./debugRedaction";
 import { jsonTrigger } from "./jsonInput";
 import { claimApplication } from "./ownership";
@@ -100,9 +101,11 @@ export class ApplicationSecret extends pulumi.CustomResource {
   constructor(name: string, args: ApplicationSecretArgs, opts?: pulumi.CustomResourceOptions) {
     installDebugRedaction();
     const isRead = opts?.id !== undefined;
+    // A plain id is checked before the engine sees it: the engine echoes a read's id whole.
+    if (typeof opts?.id === "string") assertAppId(opts.id);
     const props = {
       // Claimed in the data path, so a duplicate fails this resource's registration, naming both.
-      appId: isRead ? args.appId : claimed(name, args),
+      appId: isRead ? checkedAppId(args.appId) : claimed(name, args),
       rotationTrigger: jsonTrigger(args.rotationTrigger),
       connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
       rotateAfter: args.rotateAfter,
@@ -139,21 +142,53 @@ function claimed(name: string, args: ApplicationSecretArgs): pulumi.Input<string
   const plainHost = (connection: ApplicationSecretArgs["connection"]) =>
     connection === undefined || (isPlainObject(connection) && !containsOutput(connection));
   if (typeof args.appId === "string" && plainHost(args.connection)) {
+    assertAppId(args.appId);
     claimApplication(name, args.appId, hostFor((args.connection as ConnectionInputs | undefined)?.host));
     return args.appId;
   }
   const host = pulumi.unsecret(pulumi.output(args.connection)).apply((c) => hostFor(c?.host));
   return pulumi.all([args.appId, host]).apply(([appId, h]) => {
-    if (typeof appId === "string") claimApplication(name, appId, h);
+    if (typeof appId === "string") {
+      assertAppId(appId);
+      claimApplication(name, appId, h);
+    }
     return appId;
   });
 }
 
-/** The host a resource talks to, resolved as the provider will: connection, config, env, default. */
+/** The appId input, checked at once when plain and when it arrives when an Output. */
+function checkedAppId(appId: pulumi.Input<string>): pulumi.Input<string> {
+  if (typeof appId === "string") {
+    assertAppId(appId);
+    return appId;
+  }
+  return pulumi.output(appId).apply((value) => {
+    if (typeof value === "string") assertAppId(value);
+    return value;
+  });
+}
+
+/**
+ * Throws the provider's own `check` message for an unusable appId, so a bad one stops here, before
+ * the engine or the duplicate guard's message repeats it. Non-strings are left to `check`.
+ */
+function assertAppId(appId: string): void {
+  const problem = appIdProblem(appId);
+  if (problem) throw new Error(`appId: ${problem}`);
+}
+
+/**
+ * The host a resource talks to, resolved by the provider's own rule ({@link hostOf}): connection,
+ * then `genauth:host`, then `GENAUTH_HOST`, then the default, normalised.
+ */
 function hostFor(connectionHost: string | undefined): string {
-  const host =
-    connectionHost || new pulumi.Config("genauth").get("host") || process.env[ENV_VARS.host] || DEFAULT_HOST;
-  return host.replace(/\/+$/, "");
+  const configHost = new pulumi.Config("genauth").get("host");
+  return hostOf([
+    connectionSource({ host: connectionHost }),
+    // Only the host is read: reading a secret setting with `get` would warn.
+    configSource((key) => (key === CONFIG_KEYS.host ? configHost : undefined)),
+    envSource(process.env),
+  ]);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

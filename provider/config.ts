@@ -1,9 +1,9 @@
 import { ClientSettings } from "./client/client";
 import { DEFAULT_RETRY_POLICY } from "./client/retry";
+import { DEFAULT_HOST, hostProblem, resolveHost } from "./hostSetting";
 import { ConnectionInputs } from "./types";
 
-/** The GenAuth public cloud: the host when nothing else sets one. */
-export const DEFAULT_HOST = "https://api.genauth.ai";
+export { DEFAULT_HOST } from "./hostSetting";
 /** Per-request timeout when none is configured. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -109,9 +109,11 @@ export function resolveSettings(sources: LabeledSource[]): ResolvedSettings {
   const first = (key: Key) => sources.find((s) => s.values[key] !== undefined);
 
   const hostSource = first("host");
-  const host = hostSource
-    ? checkHost(hostSource.values.host!, hostSource.label("host"), problems)
-    : DEFAULT_HOST;
+  if (hostSource) {
+    const reason = hostProblem(hostSource.values.host!);
+    if (reason) problems.push({ property: hostSource.label("host"), reason });
+  }
+  const host = hostOf(sources);
 
   const keySource = first("accessKeyId");
   // A secret set without its id where it outranks the key pair in use (or where no id is set at
@@ -179,47 +181,14 @@ export function resolveSettings(sources: LabeledSource[]): ResolvedSettings {
   };
 }
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
-const HAS_SCHEME = /^[a-z][a-z\d+.-]*:\/\//i;
-
-/** Validates a host URL and returns it without trailing slashes. */
-function checkHost(raw: string, property: string, problems: SettingsProblem[]): string {
-  const reason = hostProblem(raw);
-  if (reason) problems.push({ property, reason });
-  return raw.replace(/\/+$/, "");
-}
-
 /**
- * What is wrong with a host value, or undefined. Each reason ends with the base URL to use instead,
- * built from the value itself, so a private deployment is not told to use the public cloud. A value
- * with user info, a query or a fragment is not echoed: those parts may hold a password or token.
+ * The base URL the provider calls for these sources: the first host set, normalised by
+ * {@link resolveHost}, else {@link DEFAULT_HOST}. The program-side duplicate guard uses it too, so
+ * both sides mean one host by one spelling.
  */
-function hostProblem(raw: string): string | undefined {
-  const hasScheme = HAS_SCHEME.test(raw);
-  let url: URL;
-  try {
-    // Without "//", URL would read "localhost:8787" as scheme "localhost:"; parse it as a host.
-    url = new URL(hasScheme ? raw : `https://${raw}`);
-  } catch {
-    return `${JSON.stringify(raw)} is not a URL; use GenAuth's base URL, e.g. ${DEFAULT_HOST}`;
-  }
-  const loopback = LOOPBACK.test(url.hostname);
-  const scheme = loopback && (url.protocol === "http:" || !hasScheme) ? "http" : "https";
-  const path = url.pathname.replace(/\/+$/, "");
-  const fix = `${scheme}://${url.host}${path}`;
-  if (url.username || url.password) {
-    return `carries a user name or password; GenAuth takes credentials only as an access key pair, never in the URL: use ${fix}`;
-  }
-  const extras = [url.search && "a query string", url.hash && "a fragment"].filter(Boolean);
-  if (extras.length > 0) return `has ${extras.join(" and ")}; use the base URL alone: ${fix}`;
-  const shown = JSON.stringify(raw);
-  if (!hasScheme) return `${shown} has no scheme; use ${fix}`;
-  if (url.protocol !== "https:" && url.protocol !== "http:")
-    return `${shown} must be an http(s) URL; use ${fix}`;
-  if (url.protocol === "http:" && !loopback) {
-    return `${shown} uses plain http to a non-loopback host, which would send credentials unencrypted; use ${fix}`;
-  }
-  return undefined;
+export function hostOf(sources: LabeledSource[]): string {
+  const source = sources.find((s) => s.values.host !== undefined);
+  return source ? resolveHost(source.values.host!) : DEFAULT_HOST;
 }
 
 function text(value: unknown): string | undefined {

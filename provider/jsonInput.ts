@@ -1,48 +1,17 @@
 import { Input, Output, output } from "@pulumi/pulumi";
+import { checkTrigger, isTriggerProblem } from "./triggerShape";
 import { JsonValue } from "./types";
 
 /**
  * Refuses values the Pulumi SDK cannot carry to the provider intact: it drops functions and
  * symbols, turns NaN/Infinity into null, and fails or loops on BigInt and cycles before `check`
- * ever sees them. `path` names the offending spot, e.g. `rotationTrigger.a[2]`.
+ * ever sees them. Refuses triggers past the bounds of `triggerShape` too. `path` names the
+ * offending spot, e.g. `rotationTrigger.a[2]`. Iterative: no depth overflows the stack.
  */
-export function assertJsonValue(value: unknown, path: string, seen: Set<object> = new Set()): void {
-  const fail = (problem: string) => {
-    throw new Error(
-      `${path} ${problem}; rotationTrigger must be a JSON value (string, number, boolean, null, array or plain object), e.g. a date string such as "2026-11"`,
-    );
-  };
-  switch (typeof value) {
-    case "string":
-    case "boolean":
-      return;
-    case "number":
-      if (!Number.isFinite(value)) fail(`is ${value}, which JSON cannot represent`);
-      return;
-    case "bigint":
-      return fail("is a BigInt");
-    case "function":
-      return fail("is a function");
-    case "symbol":
-      return fail("is a symbol");
-    case "undefined":
-      return fail("is undefined");
-  }
-  if (value === null) return;
-  const object = value as object;
-  if (seen.has(object)) fail("refers back to itself (a cyclic object)");
-  seen.add(object);
-  if (Array.isArray(object)) {
-    object.forEach((item, i) => assertJsonValue(item, `${path}[${i}]`, seen));
-  } else {
-    const proto = Object.getPrototypeOf(object);
-    if (proto !== Object.prototype && proto !== null)
-      fail(`is a ${proto?.constructor?.name ?? "non-plain"} object`);
-    for (const [key, item] of Object.entries(object)) {
-      if (item !== undefined) assertJsonValue(item, `${path}.${key}`, seen);
-    }
-  }
-  seen.delete(object);
+export function assertJsonValue(value: unknown, path: string): void {
+  const result = checkTrigger(value, path);
+  if (!isTriggerProblem(result)) return;
+  throw new Error(`${result.path} ${result.problem}`);
 }
 
 /**
@@ -61,9 +30,16 @@ export function jsonTrigger(trigger: Input<JsonValue> | undefined): Input<JsonVa
   });
 }
 
-function containsAsync(value: unknown, seen: Set<object> = new Set()): boolean {
-  if (Output.isInstance(value) || value instanceof Promise) return true;
-  if (value === null || typeof value !== "object" || seen.has(value)) return false;
-  seen.add(value);
-  return Object.values(value).some((item) => containsAsync(item, seen));
+/** True when an Output or Promise is anywhere in `value`. Iterative, like the check itself. */
+function containsAsync(value: unknown): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (Output.isInstance(item) || item instanceof Promise) return true;
+    if (item === null || typeof item !== "object" || seen.has(item)) continue;
+    seen.add(item);
+    for (const child of Object.values(item)) stack.push(child);
+  }
+  return false;
 }

@@ -1,4 +1,7 @@
 import { connectionSource, LabeledSource, resolveSettings } from "../config";
+import { appIdProblem } from "../appId";
+import { describe, kind } from "../describe";
+import { checkTrigger, isTriggerProblem } from "../triggerShape";
 import { ConnectionInputs, SecretInputs } from "../types";
 import { parseInterval } from "./schedule";
 
@@ -27,25 +30,18 @@ export function checkInputs(
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
 
-  const { appId, connection, rotateAfter, adopt, onDelete } = news;
-  if (!isUnknown(appId) && (typeof appId !== "string" || appId.trim() === "")) {
-    fail(
-      "appId",
-      `must be a non-empty string (the application's ID from the GenAuth console), ${blankAppId(appId)}`,
-    );
-  } else if (typeof appId === "string" && appId.length > MAX_APP_ID_LENGTH) {
-    fail(
-      "appId",
-      `is ${appId.length} characters long, more than the ${MAX_APP_ID_LENGTH} accepted; a GenAuth application ID ` +
-        `is usually 24 hex characters — check that you passed the app ID, not a token, a URL or a whole config value`,
-    );
-  } else if (typeof appId === "string" && appId !== appId.trim()) {
-    fail("appId", `${describe(appId)} has leading or trailing whitespace; remove it`);
+  const { appId, rotationTrigger, connection, rotateAfter, adopt, onDelete } = news;
+  const appIdReason = isUnknown(appId) ? undefined : appIdProblem(appId);
+  if (appIdReason) fail("appId", appIdReason);
+  if (rotationTrigger !== undefined && !isUnknown(rotationTrigger)) {
+    // Values may come from other SDKs, which do not run the constructor's check.
+    const shape = checkTrigger(rotationTrigger, "rotationTrigger");
+    if (isTriggerProblem(shape)) fail(shape.path, shape.problem);
   }
   if (rotateAfter !== undefined && !isUnknown(rotateAfter)) {
     const parsed = typeof rotateAfter === "string" ? parseInterval(rotateAfter) : undefined;
     if (!parsed) fail("rotateAfter", `must be a string such as "90d", got ${describe(rotateAfter)}`);
-    else if (!parsed.ok) fail("rotateAfter", `"${rotateAfter}" ${parsed.problem}`);
+    else if (!parsed.ok) fail("rotateAfter", `${describe(rotateAfter)} ${parsed.problem}`);
   }
   if (adopt !== undefined && !isUnknown(adopt) && typeof adopt !== "boolean") {
     fail("adopt", `must be true or false, got ${describe(adopt)}`);
@@ -74,21 +70,6 @@ export function checkInputs(
 /** Narrows checked inputs to their type (call only after {@link checkInputs} found no failure). */
 export function asInputs(news: Record<string, unknown>): SecretInputs {
   return news as unknown as SecretInputs;
-}
-
-/**
- * The longest `appId` accepted. GenAuth's IDs are usually 24 hex characters; anything this long is some
- * other value pasted by mistake (a token, a URL), and it must not travel on in query strings, the
- * resource id and state.
- */
-export const MAX_APP_ID_LENGTH = 256;
-
-/** What an unusable appId is, in words: "got undefined" of an input left out reads like a bug. */
-function blankAppId(value: unknown): string {
-  if (value === undefined) return "but it is not set";
-  if (value === "") return "got an empty string";
-  if (typeof value === "string") return "got only whitespace";
-  return `got ${describe(value)}`;
 }
 
 /** The fields `connection` may have, in the order they are documented. */
@@ -130,21 +111,4 @@ function connectionProblems(value: unknown): CheckFailure[] {
 function hasUnknown(value: unknown): boolean {
   if (isUnknown(value)) return true;
   return value !== null && typeof value === "object" && Object.values(value).some(isUnknown);
-}
-
-/**
- * Describes a bad value without echoing long strings (they might be pasted secrets). Short strings
- * are quoted as JSON, so stray whitespace shows as `\n` or `\t` rather than vanishing.
- */
-function describe(value: unknown): string {
-  if (typeof value === "string")
-    return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
-  return kind(value);
-}
-
-/** The type of a value, with its article, never the value itself. */
-function kind(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }

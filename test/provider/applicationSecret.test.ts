@@ -80,6 +80,42 @@ describe("ApplicationSecret", () => {
     await expect(value(other.id)).resolves.toBe("same-app");
   });
 
+  it.each([
+    ["127.0.0.1 and localhost", "http://127.0.0.1:8787", "http://localhost:8787"],
+    ["a different case and a trailing slash", "http://127.0.0.1:8787", "HTTP://127.0.0.1:8787/"],
+  ])("refuses one appId on one host spelt as %s, in the constructor", (_label, first, second) => {
+    const appId = `spelt-${first.length}-${second.length}`;
+    new ApplicationSecret("spelt-a", { appId, connection: { host: first } });
+    expect(() => new ApplicationSecret("spelt-b", { appId, connection: { host: second } })).toThrow(
+      /ApplicationSecret "spelt-b" and ApplicationSecret "spelt-a" both manage appId/,
+    );
+  });
+
+  it("keys a GENAUTH_HOST with spaces and a slash as the host the provider calls", () => {
+    const saved = process.env.GENAUTH_HOST;
+    process.env.GENAUTH_HOST = " https://h.example/ ";
+    try {
+      new ApplicationSecret("from-env", { appId: "env-spelt-app" });
+      expect(
+        () =>
+          new ApplicationSecret("from-connection", {
+            appId: "env-spelt-app",
+            connection: { host: "https://h.example" },
+          }),
+      ).toThrow(/both manage appId env-spelt-app on https:\/\/h\.example;/);
+    } finally {
+      if (saved === undefined) delete process.env.GENAUTH_HOST;
+      else process.env.GENAUTH_HOST = saved;
+    }
+  });
+
+  it("refuses an appId with a line break in the constructor, before registering, with check's message", () => {
+    expect(() => new ApplicationSecret("broken", { appId: "ab\ncd" })).toThrow(
+      /^appId: "ab\\ncd" contains "\\n", which no GenAuth application ID holds/,
+    );
+    expect(registered).toEqual([]);
+  });
+
   it("get reads by appId without registering a new resource", async () => {
     const res = ApplicationSecret.get("adopted", "app-get");
     expect(await value(res.id)).toBe("app-get");

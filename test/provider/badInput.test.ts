@@ -14,7 +14,8 @@ import { ApplicationSecret } from "../../provider";
 import * as transport from "../../provider/client/transport";
 import { ApplicationSecretProvider } from "../../provider/provider";
 import { JsonValue } from "../../provider/types";
-import { APP_1, useEmulator } from "../support/emulator";
+import { INTERVAL_FORMS } from "../../provider/lifecycle/schedule";
+import { APP_1, APP_2, useEmulator } from "../support/emulator";
 
 const registered: string[] = [];
 pulumi.runtime.setMocks(
@@ -31,6 +32,20 @@ pulumi.runtime.setMocks(
 );
 
 const emulator = useEmulator();
+
+/** A trigger `depth` arrays deep (built without recursion). */
+function nested(depth: number): JsonValue {
+  let value: JsonValue = "2026-11";
+  for (let i = 0; i < depth; i++) value = i % 2 === 0 ? [value] : { v: value };
+  return value;
+}
+const SHORTER = 'use a short value such as a date string ("2026-11") or a release number';
+const TOO_BIG = (bytes: number) =>
+  `rotationTrigger is ${bytes} bytes long as canonical JSON, more than the 16384 (16 KiB) accepted ` +
+  `(it is stored twice in state and shown in every diff); ${SHORTER}`;
+const LINK_LOCAL = "a link-local address (169.254.0.0/16, where clouds serve instance metadata)";
+const NEVER_THERE =
+  "the key pair must never be sent there: use GenAuth's base URL, e.g. https://api.genauth.ai or your private deployment's";
 const send = jest.spyOn(transport, "send");
 
 beforeEach(() => {
@@ -76,8 +91,32 @@ function thrownMessage(fn: () => unknown): string {
 
 const APP_ID_IS = "appId: must be a non-empty string (the application's ID from the GenAuth console),";
 const TOO_LONG = (n: number) =>
-  `appId: is ${n} characters long, more than the 256 accepted; a GenAuth application ID is usually ` +
+  `appId: is ${n} characters long, more than the 64 accepted; a GenAuth application ID is ` +
   `24 hex characters — check that you passed the app ID, not a token, a URL or a whole config value`;
+const NO_SUCH_CHARACTER = (shown: string, character: string) =>
+  `appId: ${shown} contains ${character}, which no GenAuth application ID holds; an ID has only letters, ` +
+  `digits, "-" and "_" (GenAuth's are 24 hex characters): copy it from the GenAuth console`;
+
+/** Values of `appId` that hold characters no GenAuth id has, with the message both sides give. */
+const APP_IDS_WITH_BAD_CHARACTERS: Array<[string, string, string]> = [
+  [
+    "a line break inside",
+    `${APP_1.slice(0, 12)}\n${APP_1.slice(12)}`,
+    NO_SUCH_CHARACTER(`"${APP_1.slice(0, 12)}\\n${APP_1.slice(12)}"`, '"\\n"'),
+  ],
+  [
+    "an ANSI clear-screen escape",
+    `\u001b[2J${APP_1}`,
+    NO_SUCH_CHARACTER(`"\\u001b[2J${APP_1}"`, '"\\u001b"'),
+  ],
+  [
+    "a second query parameter (&appId=)",
+    `${APP_1}&appId=${APP_2}`,
+    NO_SUCH_CHARACTER("a string of 55 characters", '"&"'),
+  ],
+  ["a path", "../../admin", NO_SUCH_CHARACTER('"../../admin"', '"."')],
+  ["a right-to-left override", `\u202e${APP_1}`, NO_SUCH_CHARACTER(`"\\u202e${APP_1}"`, '"\\u202e"')],
+];
 
 describe("a bad appId is refused by check, naming the field, the problem and the fix", () => {
   test.each<[string, Record<string, unknown>, string]>([
@@ -90,8 +129,9 @@ describe("a bad appId is refused by check, naming the field, the problem and the
     ["null", { appId: null }, `${APP_ID_IS} got null`],
     ["left out", {}, `${APP_ID_IS} but it is not set`],
     ["undefined", { appId: undefined }, `${APP_ID_IS} but it is not set`],
-    ["257 characters", { appId: "a".repeat(257) }, TOO_LONG(257)],
+    ["65 characters", { appId: "a".repeat(65) }, TOO_LONG(65)],
     ["a pasted 4096-character token", { appId: "eyJ" + "x".repeat(4093) }, TOO_LONG(4096)],
+    ["of 10 KB with line breaks", { appId: "ab\n".repeat(3414) }, TOO_LONG(10242)],
     [
       "a leading space",
       { appId: ` ${APP_1}` },
@@ -102,14 +142,67 @@ describe("a bad appId is refused by check, naming the field, the problem and the
       { appId: `${APP_1}\n` },
       `appId: "${APP_1}\\n" has leading or trailing whitespace; remove it`,
     ],
+    ...APP_IDS_WITH_BAD_CHARACTERS.map(
+      ([label, appId, message]) => [label, { appId }, message] as [string, Record<string, unknown>, string],
+    ),
   ])("appId %s", async (_label, news, expected) => {
     expect(await checkMessage(news, KEYS_IN_CONFIG)).toBe(expected);
     expect(send).not.toHaveBeenCalled();
   });
 
-  test("an appId of exactly 256 characters passes (the limit is inclusive)", async () => {
-    expect(await checkMessage({ appId: "a".repeat(256) }, KEYS_IN_CONFIG)).toBe("");
+  test("an appId of exactly 64 letters, digits, '-' and '_' passes (the limit is inclusive)", async () => {
+    const longest = ("Az09-_" + "f".repeat(64)).slice(0, 64);
+    expect(await checkMessage({ appId: longest }, KEYS_IN_CONFIG)).toBe("");
   });
+});
+
+describe("a bad plain appId is refused by the constructor with check's message, before anything is registered", () => {
+  test.each<[string, string, string]>([
+    ...APP_IDS_WITH_BAD_CHARACTERS,
+    ["of 10 KB", "x".repeat(10_240), TOO_LONG(10_240)],
+  ])("appId %s", (_label, appId, expected) => {
+    expect(thrownMessage(() => new ApplicationSecret("web", { appId }))).toBe(expected);
+    expect(registered).toEqual([]);
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  test("ApplicationSecret.get refuses a 10 KB id the same way, so the engine never echoes it", () => {
+    expect(thrownMessage(() => ApplicationSecret.get("web", "x".repeat(10_240)))).toBe(TOO_LONG(10_240));
+    expect(registered).toEqual([]);
+  });
+});
+
+describe("a bad rotateAfter is refused by check, naming the bound and the value", () => {
+  const TOO_LONG_SCHEDULE =
+    'is longer than 3650 days (10 years), the longest schedule accepted; use at most "3650d", ' +
+    "or leave rotateAfter out to rotate only on trigger changes";
+
+  test.each<[string, string, string]>([
+    ["99999999999w (past the range of a date)", "99999999999w", `"99999999999w" ${TOO_LONG_SCHEDULE}`],
+    ["15000000w", "15000000w", `"15000000w" ${TOO_LONG_SCHEDULE}`],
+    ["one day past the bound", "3651d", `"3651d" ${TOO_LONG_SCHEDULE}`],
+    ["one minute past the bound, in ISO-8601", "P3650DT1M", `"P3650DT1M" ${TOO_LONG_SCHEDULE}`],
+    [
+      "400 digits (Infinity as a number)",
+      `${"9".repeat(400)}d`,
+      `a string of 401 characters ${TOO_LONG_SCHEDULE}`,
+    ],
+    [
+      "an ANSI escape, shown escaped",
+      "\u001b[2J90d",
+      `"\\u001b[2J90d" is not an interval; use ${INTERVAL_FORMS}`,
+    ],
+  ])("rotateAfter %s", async (_label, rotateAfter, reason) => {
+    expect(await checkMessage({ appId: APP_1, rotateAfter }, KEYS_IN_CONFIG)).toBe(`rotateAfter: ${reason}`);
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  test.each(["3650d", "P3650D", "521w", "87600h", "5256000m", "1m", "PT1M"])(
+    "rotateAfter %s passes (the bounds are inclusive)",
+    async (rotateAfter) => {
+      expect(await checkMessage({ appId: APP_1, rotateAfter }, KEYS_IN_CONFIG)).toBe("");
+    },
+  );
 });
 
 describe("a trigger the SDK cannot carry is refused by the constructor, before anything is registered", () => {
@@ -141,10 +234,66 @@ describe("a trigger the SDK cannot carry is refused by the constructor, before a
     expect(send).not.toHaveBeenCalled();
   });
 
+  test.each<[string, unknown, string]>([
+    [
+      "nested 33 deep",
+      nested(33),
+      `rotationTrigger is nested 33 levels deep, more than the 32 accepted; ${SHORTER}`,
+    ],
+    [
+      "nested 1,500 deep (overflowed the stack before)",
+      nested(1_500),
+      `rotationTrigger is nested 1500 levels deep, more than the 32 accepted; ${SHORTER}`,
+    ],
+    [
+      "nested 100,000 deep",
+      nested(100_000),
+      `rotationTrigger is nested 100000 levels deep, more than the 32 accepted; ${SHORTER}`,
+    ],
+    ["of 16 KiB + 1 byte", "x".repeat(16_383), TOO_BIG(16_385)],
+    ["of 5 MB", { build: "x".repeat(5_000_000) }, TOO_BIG(5_000_012)],
+  ])("rotationTrigger %s", (_label, trigger, expected) => {
+    const construct = () =>
+      new ApplicationSecret("web", { appId: APP_1, rotationTrigger: trigger as JsonValue });
+    expect(thrownMessage(construct)).toBe(expected);
+    expect(registered).toEqual([]);
+    expect(send).not.toHaveBeenCalled();
+  });
+
   test("a JSON trigger is registered (so an empty register above means the constructor stopped)", async () => {
     const web = new ApplicationSecret("web", { appId: APP_1, rotationTrigger: { release: 3 } });
     await new Promise((resolve) => web.id.apply(resolve));
     expect(registered).toEqual(["web"]);
+  });
+});
+
+describe("a trigger past the bounds is refused by check too (values may come from other SDKs)", () => {
+  test.each<[string, unknown, string]>([
+    [
+      "nested 33 deep",
+      nested(33),
+      `rotationTrigger: is nested 33 levels deep, more than the 32 accepted; ${SHORTER}`,
+    ],
+    [
+      "of 16 KiB + 1 byte",
+      "x".repeat(16_383),
+      `rotationTrigger: ${TOO_BIG(16_385).slice("rotationTrigger ".length)}`,
+    ],
+    [
+      "holding NaN",
+      { build: [1, NaN] },
+      'rotationTrigger.build[1]: is NaN, which JSON cannot represent; rotationTrigger must be a JSON value (string, number, boolean, null, array or plain object), e.g. a date string such as "2026-11"',
+    ],
+  ])("rotationTrigger %s", async (_label, rotationTrigger, expected) => {
+    expect(await checkMessage({ appId: APP_1, rotationTrigger }, KEYS_IN_CONFIG)).toBe(expected);
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  test("a trigger 32 deep and of exactly 16 KiB passes (the bounds are inclusive)", async () => {
+    expect(await checkMessage({ appId: APP_1, rotationTrigger: nested(32) }, KEYS_IN_CONFIG)).toBe("");
+    expect(await checkMessage({ appId: APP_1, rotationTrigger: "x".repeat(16_382) }, KEYS_IN_CONFIG)).toBe(
+      "",
+    );
   });
 });
 
@@ -216,6 +365,41 @@ describe("a bad host is refused by check, under the name of the setting it came 
       "plain http:// to a non-loopback host",
       "http://genauth.example.com:8080",
       '"http://genauth.example.com:8080" uses plain http to a non-loopback host, which would send credentials unencrypted; use https://genauth.example.com:8080',
+    ],
+    [
+      "the cloud metadata address",
+      "https://169.254.169.254",
+      `"https://169.254.169.254" is ${LINK_LOCAL}, not GenAuth; ${NEVER_THERE}`,
+    ],
+    [
+      "another link-local address, over http",
+      "http://169.254.170.2/latest",
+      `"http://169.254.170.2/latest" is ${LINK_LOCAL}, not GenAuth; ${NEVER_THERE}`,
+    ],
+    [
+      "the metadata address in decimal",
+      "http://2852039166",
+      `"http://2852039166" is ${LINK_LOCAL}, not GenAuth; ${NEVER_THERE}`,
+    ],
+    [
+      "the metadata address as IPv4-mapped IPv6",
+      "https://[::ffff:169.254.169.254]",
+      `"https://[::ffff:169.254.169.254]" is ${LINK_LOCAL}, not GenAuth; ${NEVER_THERE}`,
+    ],
+    [
+      "AWS's IPv6 metadata address",
+      "http://[fd00:ec2::254]",
+      `"http://[fd00:ec2::254]" is a cloud instance-metadata address, not GenAuth; ${NEVER_THERE}`,
+    ],
+    [
+      "GCP's metadata name",
+      "http://metadata.google.internal",
+      `"http://metadata.google.internal" is a cloud instance-metadata service, not GenAuth; ${NEVER_THERE}`,
+    ],
+    [
+      "the metadata address with a password (only the host name is shown)",
+      "https://admin:hunter2@169.254.169.254",
+      `names 169.254.169.254, which is ${LINK_LOCAL}, not GenAuth; ${NEVER_THERE}`,
     ],
     [
       "not a URL at all",

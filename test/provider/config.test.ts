@@ -3,6 +3,7 @@ import {
   connectionSource,
   DEFAULT_HOST,
   envSource,
+  hostOf,
   resolveSettings,
 } from "../../provider/config";
 
@@ -71,5 +72,25 @@ describe("resolveSettings", () => {
     expect(!r.ok && r.problems).toEqual([
       { property: "genauth:requestTimeoutMs", reason: 'must be an integer of at least 1, got "soon"' },
     ]);
+  });
+
+  it("resolves the host it calls with resolveHost: trimmed, lowercased, no default port or trailing slash", () => {
+    const r = resolveSettings([
+      envSource({
+        GENAUTH_HOST: " HTTPS://Config.Example:443/ ",
+        GENAUTH_ACCESS_KEY_ID: "i",
+        GENAUTH_ACCESS_KEY_SECRET: "s",
+      }),
+    ]);
+    expect(r.ok && r.settings.host).toBe("https://config.example");
+  });
+});
+
+describe("hostOf", () => {
+  it("takes the first source that sets a host, resolved, else the default", () => {
+    const env = envSource({ GENAUTH_HOST: "https://env.example/" });
+    expect(hostOf([connectionSource({ host: "  " }), cfg({}), env])).toBe("https://env.example");
+    expect(hostOf([connectionSource({ host: "HTTP://127.0.0.1:1/" }), env])).toBe("http://127.0.0.1:1");
+    expect(hostOf([connectionSource(undefined), cfg({})])).toBe(DEFAULT_HOST);
   });
 });

@@ -1,4 +1,5 @@
-import { assertJsonValue } from "../../provider/jsonInput";
+import { assertJsonValue, jsonTrigger } from "../../provider/jsonInput";
+import { JsonValue } from "../../provider/types";
 
 describe("assertJsonValue", () => {
   it("accepts JSON values", () => {
@@ -22,5 +23,34 @@ describe("assertJsonValue", () => {
   it("accepts the same object twice when it is not a cycle", () => {
     const shared = { x: 1 };
     expect(() => assertJsonValue({ a: shared, b: shared }, "t")).not.toThrow();
+  });
+});
+
+describe("assertJsonValue's bounds", () => {
+  /** 1,500 levels of arrays: what overflowed the stack of the recursive check. */
+  const deep = () => {
+    let value: unknown = "x";
+    for (let i = 0; i < 1_500; i++) value = [value];
+    return value;
+  };
+
+  it("refuses a trigger nested 1,500 deep with the bound, not a RangeError", () => {
+    expect(() => assertJsonValue(deep(), "rotationTrigger")).toThrow(
+      /^rotationTrigger is nested 1500 levels deep, more than the 32 accepted; use a short value/,
+    );
+  });
+
+  it("refuses a 5 MB trigger, giving its size and the bound", () => {
+    expect(() => assertJsonValue("x".repeat(5_000_000), "rotationTrigger")).toThrow(
+      /^rotationTrigger is 5000002 bytes long as canonical JSON, more than the 16384 \(16 KiB\) accepted/,
+    );
+  });
+});
+
+describe("jsonTrigger", () => {
+  it("refuses a deep plain trigger at once, looking for Outputs without recursion", () => {
+    let value: unknown = "x";
+    for (let i = 0; i < 100_000; i++) value = { v: value };
+    expect(() => jsonTrigger(value as JsonValue)).toThrow(/is nested 100000 levels deep/);
   });
 });

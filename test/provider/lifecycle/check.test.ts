@@ -1,5 +1,8 @@
 import { configSource, envSource } from "../../../provider/config";
 import { checkInputs, UNKNOWN } from "../../../provider/lifecycle/check";
+import { decideDiff } from "../../../provider/lifecycle/diff";
+import { carryOver } from "../../../provider/lifecycle/outputs";
+import { SecretOutputs } from "../../../provider/types";
 
 const config = configSource(
   (key) => ({ "genauth:accessKeyId": "pool-a", "genauth:accessKeySecret": "config-secret" })[key],
@@ -78,5 +81,36 @@ describe("checkInputs", () => {
   it("does not echo a long value that might be a pasted secret", () => {
     const [f] = failures({ appId: "a", adopt: "x".repeat(64) });
     expect(f.reason).not.toContain("x".repeat(64));
+  });
+});
+
+describe("preview of a resource whose state holds a schedule now refused", () => {
+  // What an older version recorded for `rotateAfter: "15000000w"`, which it accepted.
+  const olds: SecretOutputs = {
+    appId: "6229ffaa0000000000000001",
+    rotateAfter: "15000000w",
+    secret: "s1",
+    rotatedAt: "2026-11-01T00:00:00.000Z",
+    rotationReason: "created",
+    fingerprint: "f",
+    rotationCount: 1,
+    nextRotationAt: "",
+    history: [],
+  };
+  const news = { appId: olds.appId, rotateAfter: "15000000w" };
+
+  it("fails in check with the bound and the value, not a bare 'Invalid time value'", () => {
+    expect(failures(news)).toEqual([
+      {
+        property: "rotateAfter",
+        reason: expect.stringMatching(/^"15000000w" is longer than 3650 days \(10 years\)/),
+      },
+    ]);
+  });
+
+  it("diffs and carries the state over without throwing, the schedule counted as none", () => {
+    const now = new Date("2030-01-01T00:00:00.000Z");
+    expect(decideDiff(olds, news, now)).toMatchObject({ changes: false, rotation: undefined });
+    expect(carryOver(olds, news).nextRotationAt).toBe("");
   });
 });

@@ -1,0 +1,137 @@
+/**
+ * The GenAuth host: which values are accepted, and the one normalised form of each that both the
+ * provider calls and the program-side duplicate guard compares.
+ */
+import { quote } from "./describe";
+
+/** The GenAuth public cloud: the host when nothing else sets one. */
+export const DEFAULT_HOST = "https://api.genauth.ai";
+
+/** Host values longer than this are described by their length in messages instead of quoted. */
+const MAX_SHOWN_HOST = 200;
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+const HAS_SCHEME = /^[a-z][a-z\d+.-]*:\/\//i;
+
+/**
+ * Names of cloud instance-metadata services, which answer anyone on the instance with its
+ * credentials: a key pair sent there would be logged or worse, and an answer from there is no
+ * GenAuth's. Their addresses are covered by {@link metadataReason}.
+ */
+export const METADATA_HOSTNAMES: readonly string[] = [
+  "metadata",
+  "metadata.google.internal",
+  "metadata.goog",
+  "instance-data",
+  "instance-data.ec2.internal",
+];
+
+/**
+ * The base URL the provider calls for a host setting: whitespace trimmed, scheme and host lowercased
+ * (as URLs are), the default port (443, 80) and trailing slashes dropped. A value that is not an
+ * http(s) URL with a scheme (which `check` refuses) comes back trimmed, without trailing slashes.
+ */
+export function resolveHost(raw: string): string {
+  const text = raw.trim();
+  const url = parseUrl(text);
+  if (!url) return text.replace(/\/+$/, "");
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+/**
+ * What "the same host" means to the duplicate guard: {@link resolveHost}, with every loopback spelling
+ * (`localhost`, any 127.0.0.0/8 address, `[::1]`) as one host, since they reach one server.
+ */
+export function sameHostKey(raw: string): string {
+  const resolved = resolveHost(raw);
+  const url = parseUrl(resolved);
+  if (!url || !LOOPBACK.test(url.hostname)) return resolved;
+  const port = url.port === "" ? "" : `:${url.port}`;
+  return `${url.protocol}//loopback${port}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+/**
+ * What is wrong with a host value, or undefined. Each reason ends with the base URL to use instead,
+ * built from the value itself, so a private deployment is not told to use the public cloud. A value
+ * with user info, a query or a fragment is not echoed: those parts may hold a password or token.
+ */
+export function hostProblem(raw: string): string | undefined {
+  const hasScheme = HAS_SCHEME.test(raw);
+  let url: URL;
+  try {
+    // Without "//", URL would read "localhost:8787" as scheme "localhost:"; parse it as a host.
+    url = new URL(hasScheme ? raw : `https://${raw}`);
+  } catch {
+    return `${shown(raw)} is not a URL; use GenAuth's base URL, e.g. ${DEFAULT_HOST}`;
+  }
+  const metadata = metadataReason(url.hostname);
+  if (metadata) {
+    // With user info, a query or a fragment only the host name is shown: they may carry a password.
+    const safe = !(url.username || url.password || url.search || url.hash);
+    return (
+      `${safe ? shown(raw) : `names ${url.hostname}, which`} is ${metadata}, not GenAuth; the key pair must never be sent there: ` +
+      `use GenAuth's base URL, e.g. ${DEFAULT_HOST} or your private deployment's`
+    );
+  }
+  const loopback = LOOPBACK.test(url.hostname);
+  const scheme = loopback && (url.protocol === "http:" || !hasScheme) ? "http" : "https";
+  const path = url.pathname.replace(/\/+$/, "");
+  const fix = `${scheme}://${url.host}${path}`;
+  if (url.username || url.password) {
+    return `carries a user name or password; GenAuth takes credentials only as an access key pair, never in the URL: use ${fix}`;
+  }
+  const extras = [url.search && "a query string", url.hash && "a fragment"].filter(Boolean);
+  if (extras.length > 0) return `has ${extras.join(" and ")}; use the base URL alone: ${fix}`;
+  if (!hasScheme) return `${shown(raw)} has no scheme; use ${fix}`;
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    return `${shown(raw)} must be an http(s) URL; use ${fix}`;
+  if (url.protocol === "http:" && !loopback) {
+    return `${shown(raw)} uses plain http to a non-loopback host, which would send credentials unencrypted; use ${fix}`;
+  }
+  return undefined;
+}
+
+/**
+ * Why a host name (as `URL.hostname` gives it: lowercased, IPv4 in dotted decimal, IPv6 in brackets)
+ * is a cloud metadata endpoint, or undefined. Covers the link-local ranges (169.254.0.0/16, where
+ * AWS, GCP, Azure, Oracle and others serve it; fe80::/10), AWS's IPv6 fd00:ec2::254, Alibaba's
+ * 100.100.100.200 (also as IPv4-mapped IPv6) and {@link METADATA_HOSTNAMES}.
+ */
+export function metadataReason(hostname: string): string | undefined {
+  const name = hostname.toLowerCase().replace(/\.$/, "");
+  if (METADATA_HOSTNAMES.includes(name)) return "a cloud instance-metadata service";
+  const ipv4 = mappedIpv4(name) ?? name;
+  if (/^169\.254\.\d{1,3}\.\d{1,3}$/.test(ipv4)) {
+    return "a link-local address (169.254.0.0/16, where clouds serve instance metadata)";
+  }
+  if (ipv4 === "100.100.100.200") return "a cloud instance-metadata address";
+  if (name === "[fd00:ec2::254]") return "a cloud instance-metadata address";
+  if (/^\[fe[89ab][0-9a-f]:/.test(name)) return "a link-local address (fe80::/10)";
+  return undefined;
+}
+
+/** The dotted IPv4 address of an IPv4-mapped IPv6 host (`[::ffff:a9fe:a9fe]`), if it is one. */
+function mappedIpv4(name: string): string | undefined {
+  const hex = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/.exec(name);
+  if (hex) {
+    const [high, low] = [parseInt(hex[1], 16), parseInt(hex[2], 16)];
+    return [high >> 8, high & 255, low >> 8, low & 255].join(".");
+  }
+  return /^\[::ffff:(\d{1,3}(?:\.\d{1,3}){3})\]$/.exec(name)?.[1];
+}
+
+/** An http(s) URL with an explicit scheme, or undefined. */
+function parseUrl(text: string): URL | undefined {
+  if (!HAS_SCHEME.test(text)) return undefined;
+  try {
+    const url = new URL(text);
+    return url.protocol === "http:" || url.protocol === "https:" ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A host value as messages show it: quoted with controls escaped, or by its length when long. */
+function shown(raw: string): string {
+  return raw.length > MAX_SHOWN_HOST ? `a value of ${raw.length} characters` : quote(raw);
+}
