@@ -210,8 +210,9 @@ describe("ApplicationSecretProvider over the extremes of every accepted input", 
         const clock = { now: T0 };
         const p = await provider(clock);
 
-        const news = inputsOf(c, c.rotationTrigger, url);
-        expect((await p.check({}, news)).failures ?? []).toEqual([]);
+        const checked = await p.check({}, inputsOf(c, c.rotationTrigger, url));
+        expect(checked.failures ?? []).toEqual([]);
+        const news = checked.inputs!;
 
         const created = await rotationSafe(c.appId, async () => {
           const { outs } = await p.create(news);
@@ -224,8 +225,9 @@ describe("ApplicationSecretProvider over the extremes of every accepted input", 
         expect(undefinedPaths(olds)).toEqual([]);
 
         clock.now = new Date(T0.getTime() + 60_000);
-        const next = inputsOf(c, c.nextTrigger, url);
-        expect((await p.check(olds, next)).failures ?? []).toEqual([]);
+        const rechecked = await p.check(news, inputsOf(c, c.nextTrigger, url));
+        expect(rechecked.failures ?? []).toEqual([]);
+        const next = rechecked.inputs!;
         const updated = await rotationSafe(c.appId, async () => {
           const { outs } = await p.update(c.appId, olds as SecretOutputs, next as unknown as SecretInputs);
           return outs;
