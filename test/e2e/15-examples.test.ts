@@ -7,7 +7,7 @@
 import { readFileSync, statSync, existsSync } from "node:fs";
 import * as path from "node:path";
 import { SEEDED_APPS } from "../../emulator";
-import { CliProject, emulatorValues, runCounting, useCliProject } from "./support/cliProject";
+import { CliProject, emulatorValues, exportState, runCounting, useCliProject } from "./support/cliProject";
 import { REPO_ROOT } from "./support/cli";
 import { installPackage } from "./support/programDir";
 import { codeBlocks, ReadmeCommands, shellCommands } from "./support/readme";
@@ -58,9 +58,6 @@ const SETUP = [
   "pulumi config set appId <the application's id>",
 ];
 
-const exportState = async (project: CliProject) =>
-  JSON.parse((await project.program.ok(["stack", "export"])).stdout);
-
 describe("examples/basic-rotation, as its README says", () => {
   const project = useCliProject({ files: exampleFiles("basic-rotation") });
   const readme = readmeRunner("basic-rotation", project);
@@ -77,7 +74,7 @@ describe("examples/basic-rotation, as its README says", () => {
     expect(calls).toEqual({ "get-management-token": 1, "refresh-application-secret": 1 });
     expect(run?.output).toMatch(/clientSecret\s*: \[secret\]/);
     expect(run?.output).toMatch(/rotationReason\s*: "created"/);
-    const state = secretResource(await exportState(project()), "app-secret");
+    const state = secretResource(await exportState(project().program), "app-secret");
     createdId = state.id;
     expect(Date.parse(state.outputs.nextRotationAt) - Date.parse(state.outputs.rotatedAt)).toBe(
       90 * 86_400_000,
@@ -91,7 +88,7 @@ describe("examples/basic-rotation, as its README says", () => {
     expect(calls).toEqual({ "get-management-token": 1, "refresh-application-secret": 1 });
     expect(run?.output).toContain("~ 1 updated");
     expect(run?.output).toMatch(/rotationReason\s*: "created" => "trigger"/);
-    expect(secretResource(await exportState(project()), "app-secret").id).toBe(createdId);
+    expect(secretResource(await exportState(project().program), "app-secret").id).toBe(createdId);
     expect(app().rotations).toBe(2);
   });
 
@@ -127,7 +124,7 @@ describe("examples/secret-to-file, as its README says", () => {
     expect(readFileSync(file(), "utf8")).toBe(expected());
     expect(statSync(file()).mode & 0o777).toBe(0o600);
     expect(run?.output).toMatch(/dotenv\s*: \[secret\]/);
-    const state = await exportState(project());
+    const state = await exportState(project().program);
     const fileState = (state.deployment.resources as Array<Record<string, Record<string, unknown>>>).find(
       (r) => String(r.urn).endsWith("::app-secret-file"),
     );

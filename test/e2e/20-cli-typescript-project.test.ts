@@ -13,6 +13,7 @@ import { POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
 import { fingerprint } from "../../provider/lifecycle/fingerprint";
 import {
   emulatorValues,
+  exportState,
   plainOutput,
   runCounting,
   STACK_TRACE,
@@ -83,7 +84,6 @@ describe("Getting started: a fresh TypeScript project run by the pulumi CLI", ()
       return result;
     });
   };
-  const exportState = async () => JSON.parse((await program().ok(["stack", "export"])).stdout);
   let createdId: string;
 
   beforeAll(() => {
@@ -155,7 +155,7 @@ describe("Getting started: a fresh TypeScript project run by the pulumi CLI", ()
     expect(run.output).toContain("+ 2 created");
     expect(run.output).toMatch(/clientSecret: \[secret\]/);
     expect(run.output).not.toContain(secretOf(WEB));
-    createdId = secretResource(await exportState(), "app").id;
+    createdId = secretResource(await exportState(program()), "app").id;
     expect(createdId).toBe(WEB);
   });
 
@@ -205,7 +205,7 @@ describe("Getting started: a fresh TypeScript project run by the pulumi CLI", ()
     expect(run.output).toContain("~ 1 updated");
     expect(run.output).not.toMatch(/replaced|deleted/);
     expect(emulator().control.app(WEB).rotations).toBe(2);
-    const app = secretResource(await exportState(), "app");
+    const app = secretResource(await exportState(program()), "app");
     expect(app.id).toBe(createdId);
     expect(app.outputs.rotationReason).toBe("trigger");
     expect(await plainOutput(program(), "clientSecret")).toBe(secretOf(WEB));
@@ -221,7 +221,7 @@ describe("Getting started: a fresh TypeScript project run by the pulumi CLI", ()
     expect(calls).toEqual({ "get-management-token": 2, "get-application-secret": 2 });
     expect(emulator().control.app(WEB).rotations).toBe(rotations);
     expect(run.output).not.toContain(secretOf(WEB));
-    expect(secretResource(await exportState(), "app").outputs.rotationReason).toBe("drift");
+    expect(secretResource(await exportState(program()), "app").outputs.rotationReason).toBe("drift");
   });
 
   test("the next up carries the refreshed secret into the stack output, with no GenAuth call", async () => {

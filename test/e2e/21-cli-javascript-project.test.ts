@@ -5,7 +5,7 @@
  */
 import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
 import { fingerprint } from "../../provider/lifecycle/fingerprint";
-import { plainOutput, runCounting, stackOutputs, useCliProject } from "./support/cliProject";
+import { exportState, plainOutput, runCounting, stackOutputs, useCliProject } from "./support/cliProject";
 import { installPackage } from "./support/programDir";
 import { secretResource } from "./support/state";
 
@@ -53,7 +53,7 @@ describe("a CommonJS JavaScript project with credentials from the environment", 
     expect(calls).toEqual({ "get-management-token": 1, "refresh-application-secret": 1 });
     expect(run.output).toMatch(/clientSecret: \[secret\]/);
     expect(program().read("Pulumi.dev.yaml")).not.toMatch(/genauth:/);
-    createdId = secretResource(JSON.parse((await program().ok(["stack", "export"])).stdout), "app").id;
+    createdId = secretResource(await exportState(program()), "app").id;
     expect(createdId).toBe(API);
   });
 
@@ -73,7 +73,7 @@ describe("a CommonJS JavaScript project with credentials from the environment", 
     expect(calls).toEqual({ "get-management-token": 1, "refresh-application-secret": 1 });
     expect(run.output).toContain("~ 1 updated");
     expect(emulator().control.app(API).rotations).toBe(2);
-    const app = secretResource(JSON.parse((await program().ok(["stack", "export"])).stdout), "app");
+    const app = secretResource(await exportState(program()), "app");
     expect(app.id).toBe(createdId);
     expect(await plainOutput(program(), "clientSecret")).toBe(project().scenario.secretOf(API));
   });

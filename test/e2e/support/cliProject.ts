@@ -3,6 +3,9 @@
  * work directory (backend, PULUMI_HOME) and one program directory the tests run `pulumi` in, plus
  * what tests of such a directory ask again and again.
  */
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import * as auto from "@pulumi/pulumi/automation";
 import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../../emulator";
 import { CliRun, ProgramDir, ProgramDirOptions, RunOptions } from "./programDir";
 import { E2E_TIMEOUT_MS, Scenario } from "./scenario";
@@ -68,6 +71,26 @@ export async function stackOutputs(program: ProgramDir, stack?: string): Promise
 export async function plainOutput(program: ProgramDir, name: string, stack?: string): Promise<string> {
   const args = ["stack", "output", name, "--show-secrets", ...(stack ? ["--stack", stack] : [])];
   return (await program.ok(args, { printsSecrets: true })).stdout.trim();
+}
+
+/** `pulumi stack export` (secrets stay encrypted; the output goes to the evidence). */
+export async function exportState(program: ProgramDir, stack?: string): Promise<auto.Deployment> {
+  const run = await program.ok(["stack", "export", ...(stack ? ["--stack", stack] : [])]);
+  return JSON.parse(run.stdout) as auto.Deployment;
+}
+
+/**
+ * `pulumi stack import` of `deployment` (e.g. an export with outputs edited, to move `rotatedAt`
+ * into the past and make a schedule due without waiting).
+ */
+export async function importState(
+  program: ProgramDir,
+  deployment: auto.Deployment,
+  stack?: string,
+): Promise<void> {
+  const file = path.join(program.workDir.root, `import-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(deployment));
+  await program.ok(["stack", "import", "--file", file, ...(stack ? ["--stack", stack] : [])]);
 }
 
 /** A stack trace line of Node (`    at fn (file:1:2)`) or Go (`goroutine 1 [running]`). */

@@ -65,8 +65,13 @@ export interface RunningCli {
   printed(): string;
   /** Resolves once the printed text matches `pattern`; rejects if the process ends first. */
   waitForOutput(pattern: RegExp | string): Promise<void>;
-  /** Sends `signal` (default SIGKILL, as `kill -9`) and resolves with the run once it ended. */
-  kill(signal?: NodeJS.Signals): Promise<CliRun>;
+  /**
+   * Sends `signal` (default SIGKILL, as `kill -9`) to the `pulumi` process, or with `tree` to it and
+   * every process it started (language host, program, provider plugins; the CLI puts plugins in
+   * process groups of their own, and after a kill of the CLI alone they live on as orphans), and
+   * resolves with the run once `pulumi` ended.
+   */
+  kill(signal?: NodeJS.Signals, options?: { tree?: boolean }): Promise<CliRun>;
   /** Resolves when the process ends by itself (or is killed). */
   readonly done: Promise<CliRun>;
 }
@@ -230,7 +235,16 @@ function track(child: ChildProcess, args: string[], options: RunOptions, ended: 
   };
   child.stdout?.on("data", received("stdout"));
   child.stderr?.on("data", received("stderr"));
-  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? RUN_TIMEOUT_MS);
+  const killTree = (signal: NodeJS.Signals) => {
+    for (const pid of child.pid === undefined ? [] : [child.pid, ...descendants(child.pid)]) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // it has ended already
+      }
+    }
+  };
+  const timer = setTimeout(() => killTree("SIGKILL"), options.timeoutMs ?? RUN_TIMEOUT_MS);
   const done = new Promise<CliRun>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code, signal) => {
@@ -261,12 +275,27 @@ function track(child: ChildProcess, args: string[], options: RunOptions, ended: 
       }
       return new Promise<void>((resolve, reject) => waiters.push({ test, resolve, reject }));
     },
-    async kill(signal: NodeJS.Signals = "SIGKILL") {
-      child.kill(signal);
+    async kill(signal: NodeJS.Signals = "SIGKILL", killOptions: { tree?: boolean } = {}) {
+      if (killOptions.tree) killTree(signal);
+      else child.kill(signal);
       return done;
     },
     done,
   };
+}
+
+/** Every process descended from `pid` (from `ps`), children before grandchildren. */
+function descendants(pid: number): number[] {
+  const table = execFileSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).map(Number));
+  const found: number[] = [];
+  for (let i = -1; i < found.length; i++) {
+    const parent = i < 0 ? pid : found[i];
+    for (const [child, ppid] of table) if (ppid === parent && !found.includes(child)) found.push(child);
+  }
+  return found;
 }
 
 /** The arguments with the value of `config set --secret <key> <value>` masked (it is a secret). */
