@@ -52,6 +52,12 @@ export interface RefreshOptions {
    * differs, returns it as the result of the rotation. Without it, a retry may rotate twice.
    */
   knownSecret?: string;
+  /**
+   * Runs before each attempt is sent (the first and every retry); a rejection ends the call with
+   * that error and sends nothing more. The provider checks here that the engine is still there, so
+   * a retry queued behind a throttle does not rotate after `pulumi` was killed.
+   */
+  beforeAttempt?: () => Promise<void>;
 }
 
 type Call = Omit<TransportRequest, "secrets" | "headers" | "method"> & { method?: "GET" | "POST" };
@@ -79,6 +85,7 @@ export class GenAuthClient {
     const result = await this.withRetry(
       async () => {
         if (recovered) return { data: recovered, requestId: recovered.requestId };
+        await options.beforeAttempt?.();
         const res = await this.authenticated(
           {
             operation: "refresh-application-secret",
