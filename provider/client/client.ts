@@ -8,6 +8,7 @@ import {
   hasBudgetLeft,
   isAuthRejection,
   isThrottled,
+  mayHaveRotated,
   RetryPolicy,
 } from "./retry";
 import { sleepFor, ThrottleGate } from "./throttle";
@@ -82,7 +83,8 @@ export class GenAuthClient {
   /** Rotates the application's secret (`POST /api/v3/refresh-application-secret`). Not idempotent. */
   async refreshApplicationSecret(appId: string, options: RefreshOptions = {}): Promise<SecretResult> {
     let recovered: SecretResult | undefined;
-    const result = await this.withRetry(
+    let unconfirmable = false;
+    const attempts = this.withRetry(
       async () => {
         if (recovered) return { data: recovered, requestId: recovered.requestId };
         await options.beforeAttempt?.();
@@ -109,11 +111,26 @@ export class GenAuthClient {
           if (current.secret !== options.knownSecret) recovered = { ...current, recovered: true };
           return true;
         } catch {
+          unconfirmable = true;
           return false; // cannot tell; surface the refresh's own error rather than risk a 2nd rotation
         }
       },
     );
-    return result.data;
+    try {
+      return (await attempts).data;
+    } catch (error) {
+      // The budget ran out on an answer that may have rotated, before it was confirmed: read now.
+      const known = options.knownSecret;
+      if (known === undefined || unconfirmable || !mayHaveRotated(error)) throw error;
+      let current: SecretResult;
+      try {
+        current = await this.getApplicationSecret(appId);
+      } catch {
+        throw error;
+      }
+      if (current.secret !== known) return { ...current, recovered: true };
+      throw new GenAuthError({ ...(error as GenAuthError).details(), rotationRuledOut: true });
+    }
   }
 
   /** Reads the application's current secret (`GET /api/v3/get-application-secret`). */

@@ -30,6 +30,11 @@ export interface GenAuthErrorDetails {
    * Never contains the answer's values.
    */
   answerProblem?: string;
+  /**
+   * True when a rotation's failure was followed by reading the secret back unchanged: nothing
+   * rotated, whatever the failure's kind suggests.
+   */
+  rotationRuledOut?: boolean;
 }
 
 /**
@@ -60,6 +65,8 @@ export class GenAuthError extends Error {
   readonly retryAfterMs?: number;
   /** What made the answer unusable, if one arrived that could not be used. */
   readonly answerProblem?: string;
+  /** True when the secret was read back unchanged after this rotation's failure. */
+  readonly rotationRuledOut?: boolean;
 
   constructor(details: GenAuthErrorDetails) {
     super(formatMessage(details));
@@ -75,6 +82,7 @@ export class GenAuthError extends Error {
     this.attempts = details.attempts ?? 1;
     this.retryAfterMs = details.retryAfterMs;
     this.answerProblem = details.answerProblem;
+    this.rotationRuledOut = details.rotationRuledOut;
   }
 
   /** A copy that records how many attempts were made. */
@@ -96,6 +104,7 @@ export class GenAuthError extends Error {
       attempts: this.attempts,
       retryAfterMs: this.retryAfterMs,
       answerProblem: this.answerProblem,
+      rotationRuledOut: this.rotationRuledOut,
     };
   }
 }
@@ -132,7 +141,8 @@ function formatMessage(d: GenAuthErrorDetails): string {
   ].filter((part): part is string => part !== undefined);
   const attempts = d.attempts && d.attempts > 1 ? ` after ${d.attempts} attempts` : "";
   const requestId = ` (requestId ${d.requestId ?? "none"})`;
-  return `GenAuth ${d.operation} failed${subject}${attempts}: ${codes.join(", ")}${codes.length ? ": " : ""}${d.message}${requestId}`;
+  const ruledOut = d.rotationRuledOut ? "; the secret was read back unchanged, so nothing rotated" : "";
+  return `GenAuth ${d.operation} failed${subject}${attempts}: ${codes.join(", ")}${codes.length ? ": " : ""}${d.message}${requestId}${ruledOut}`;
 }
 
 /**

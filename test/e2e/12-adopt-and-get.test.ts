@@ -37,7 +37,7 @@ describe("adopt: true", () => {
     expect(web.history).toEqual([
       { at: web.rotatedAt, reason: "adopted", fingerprint: web.fingerprint, requestId: expect.any(String) },
     ]);
-    expect(web.nextRotationAt).toBe(new Date(Date.parse(web.rotatedAt) + 90 * 86_400_000).toISOString());
+    expect(web.nextRotationAt).toBe(new Date(Date.parse(web.scheduledFrom!) + 90 * 86_400_000).toISOString());
   });
 
   test("dropping adopt later is an update that rotates nothing", async () => {
