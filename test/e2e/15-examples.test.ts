@@ -71,7 +71,11 @@ describe("examples/basic-rotation, as its README says", () => {
 
   test("up creates the secret with one rotation, on a 90-day schedule, exported as [secret]", async () => {
     const { run, calls } = await readme.next("pulumi up --yes");
-    expect(calls).toEqual({ "get-management-token": 1, "refresh-application-secret": 1 });
+    expect(calls).toEqual({
+      "get-management-token": 1,
+      "get-application-secret": 1,
+      "refresh-application-secret": 1,
+    });
     expect(run?.output).toMatch(/clientSecret\s*: \[secret\]/);
     expect(run?.output).toMatch(/rotationReason\s*: "created"/);
     const state = secretResource(await exportState(project().program), "app-secret");
@@ -120,7 +124,11 @@ describe("examples/secret-to-file, as its README says", () => {
 
   test("up writes the secret to a 0600 file and keeps the file's content secret in state", async () => {
     const { run, calls } = await readme.next("pulumi up --yes");
-    expect(calls).toEqual({ "get-management-token": 1, "refresh-application-secret": 1 });
+    expect(calls).toEqual({
+      "get-management-token": 1,
+      "get-application-secret": 1,
+      "refresh-application-secret": 1,
+    });
     expect(readFileSync(file(), "utf8")).toBe(expected());
     expect(statSync(file()).mode & 0o777).toBe(0o600);
     expect(run?.output).toMatch(/dotenv\s*: \[secret\]/);

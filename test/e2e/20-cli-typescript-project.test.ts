@@ -150,7 +150,11 @@ describe("Getting started: a fresh TypeScript project run by the pulumi CLI", ()
 
   test("up --yes creates the secret with one token and one rotation, printed only as [secret]", async () => {
     const { run, calls } = await next("pulumi up --yes");
-    expect(calls).toEqual({ "get-management-token": 1, "refresh-application-secret": 1 });
+    expect(calls).toEqual({
+      "get-management-token": 1,
+      "get-application-secret": 1,
+      "refresh-application-secret": 1,
+    });
     expect(emulator().control.app(WEB).rotations).toBe(1);
     expect(run.output).toContain("+ 2 created");
     expect(run.output).toMatch(/clientSecret: \[secret\]/);

@@ -50,7 +50,11 @@ describe("a CommonJS JavaScript project with credentials from the environment", 
   test("up --yes creates the secret with one rotation; the stack config holds no credentials", async () => {
     const { run, calls } = await runCounting(project(), ["up", "--yes"], { env: env() });
     expect(run.code).toBe(0);
-    expect(calls).toEqual({ "get-management-token": 1, "refresh-application-secret": 1 });
+    expect(calls).toEqual({
+      "get-management-token": 1,
+      "get-application-secret": 1,
+      "refresh-application-secret": 1,
+    });
     expect(run.output).toMatch(/clientSecret: \[secret\]/);
     expect(program().read("Pulumi.dev.yaml")).not.toMatch(/genauth:/);
     createdId = secretResource(await exportState(program()), "app").id;
