@@ -32,6 +32,13 @@ export interface NativeDiffResult extends provider.DiffResult {
   detailedDiff: DetailedDiff;
 }
 
+/** What `read` returns: no id when the application is gone. */
+export interface NativeReadResult {
+  id: string;
+  props: Record<string, unknown>;
+  inputs?: Record<string, unknown>;
+}
+
 /** Which properties the schema marks secret: they always leave the provider wrapped as secrets. */
 export interface SecretProperties {
   inputs: readonly string[];
@@ -116,7 +123,7 @@ export class NativeProvider implements provider.Provider {
   }
 
   /** The shared read (refresh and `pulumi import`); the inputs it returns are those a user sets. */
-  async read(id: string, urn: string, props: Record<string, unknown> | undefined) {
+  async read(id: string, urn: string, props: Record<string, unknown> | undefined): Promise<NativeReadResult> {
     const state = unwrapProperties(props);
     return this.guard(urn, async () => {
       const result = await this.core.read(id, state.values as Partial<StoredOutputs>);
