@@ -38,13 +38,19 @@ beforeEach(async () => {
 /** check, then create, as the engine runs them. */
 async function created(news: Record<string, unknown> = { appId: APP_1, rotationTrigger: "v1" }) {
   const checked = await provider.check(URN, {}, news);
-  return { inputs: checked.inputs as Record<string, unknown>, ...(await provider.create(URN, checked.inputs)) };
+  return {
+    inputs: checked.inputs as Record<string, unknown>,
+    ...(await provider.create(URN, checked.inputs)),
+  };
 }
 
 describe("check", () => {
   test("returns the inputs without the dynamic face's planned inputs, calling nothing", async () => {
     const result = await provider.check(URN, {}, { appId: APP_1, rotationTrigger: "v1", rotateAfter: "1d" });
-    expect(result).toEqual({ inputs: { appId: APP_1, rotationTrigger: "v1", rotateAfter: "1d" }, failures: [] });
+    expect(result).toEqual({
+      inputs: { appId: APP_1, rotationTrigger: "v1", rotateAfter: "1d" },
+      failures: [],
+    });
     expect(calls()).toBe(0);
   });
 
@@ -66,7 +72,9 @@ describe("check", () => {
   });
 
   test("refuses a resource type it does not serve, without a stack trace", async () => {
-    const error = await provider.check("urn:pulumi:dev::proj::genauth:index:Other::x", {}, {}).catch((e) => e);
+    const error = await provider
+      .check("urn:pulumi:dev::proj::genauth:index:Other::x", {}, {})
+      .catch((e) => e);
     expect(error.message).toBe(
       "unknown resource type genauth:index:Other: this provider serves only genauth:index:ApplicationSecret",
     );
@@ -80,7 +88,12 @@ describe("create", () => {
     expect(id).toBe(APP_1);
     expect(rotations()).toBe(1);
     expect(outs.secret).toEqual(secret(emulator().control.app(APP_1).secret));
-    expect(outs).toMatchObject({ appId: APP_1, rotationTrigger: "v1", rotationReason: "created", rotationCount: 1 });
+    expect(outs).toMatchObject({
+      appId: APP_1,
+      rotationTrigger: "v1",
+      rotationReason: "created",
+      rotationCount: 1,
+    });
   });
 
   test("a rotation it cannot confirm fails with partial state: no secret, the pending rotation", async () => {
@@ -160,7 +173,10 @@ describe("read", () => {
   });
 
   test("a GenAuth failure fails without this package's stack trace", async () => {
-    emulator().control.addFaults({ operation: "get-application-secret", effect: { kind: "http", status: 400 } });
+    emulator().control.addFaults({
+      operation: "get-application-secret",
+      effect: { kind: "http", status: 400 },
+    });
     const error = await provider.read(APP_1, URN, {}).catch((e) => e);
     expect(error.message).toContain("get-application-secret");
     expect(error.stack).not.toMatch(/\n\s+at /);

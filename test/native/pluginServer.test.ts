@@ -119,7 +119,9 @@ test("an unconfirmed rotation reaches the engine as an initialization failure wi
     { operation: "refresh-application-secret", effect: { kind: "lose-response" } },
   ]);
   const error = (await create(inputs).catch((e) => e)) as grpc.ServiceError;
-  const status = statusproto.Status.deserializeBinary(error.metadata.get("grpc-status-details-bin")[0] as Buffer);
+  const status = statusproto.Status.deserializeBinary(
+    error.metadata.get("grpc-status-details-bin")[0] as Buffer,
+  );
   const detail = status
     .getDetailsList()[0]
     .unpack(provproto.ErrorResourceInitFailed.deserializeBinary, "pulumirpc.ErrorResourceInitFailed")!;
@@ -133,14 +135,18 @@ test("an unconfirmed rotation reaches the engine as an initialization failure wi
 test("the plugins' stderr holds no secret and no stack trace", async () => {
   // A failing read (check and delete fail the same way) is printed by the SDK's server.
   await configure(poolA());
-  emulator().control.addFaults({ operation: "get-application-secret", effect: { kind: "http", status: 400 } });
+  emulator().control.addFaults({
+    operation: "get-application-secret",
+    effect: { kind: "http", status: 400 },
+  });
   const read = new provproto.ReadRequest().setId(APP_1).setUrn(URN).setProperties(Struct.fromJavaScript({}));
   await expect(plugin.call("read", read)).rejects.toThrow(/get-application-secret/);
   const all = stderr + plugin.stderr();
   expect(all).toContain("get-application-secret");
   const issued = emulator().control.issuedSecrets();
   expect(issued.appSecrets.length).toBeGreaterThan(0);
-  for (const value of [...issued.appSecrets, ...issued.tokens, POOL_A_SECRET]) expect(all).not.toContain(value);
+  for (const value of [...issued.appSecrets, ...issued.tokens, POOL_A_SECRET])
+    expect(all).not.toContain(value);
   expect(all).not.toMatch(/\n\s+at /);
 });
 

@@ -22,7 +22,11 @@ describe("wire secrets", () => {
       connection: { host: "h", accessKeySecret: secret("s") },
       rotationTrigger: secret("t"),
     });
-    expect(values).toEqual({ appId: "app", connection: { host: "h", accessKeySecret: "s" }, rotationTrigger: "t" });
+    expect(values).toEqual({
+      appId: "app",
+      connection: { host: "h", accessKeySecret: "s" },
+      rotationTrigger: "t",
+    });
     expect(secretKeys).toEqual(["connection", "rotationTrigger"]);
   });
 

@@ -49,7 +49,9 @@ export async function startPlugin(env: NodeJS.ProcessEnv = {}): Promise<PluginPr
     call<Req, Res>(method: string, request: Req) {
       const fn = (client as unknown as Record<string, Function>)[method].bind(client);
       return new Promise<Res>((resolve, reject) =>
-        fn(request, (error: grpc.ServiceError | null, response: Res) => (error ? reject(error) : resolve(response))),
+        fn(request, (error: grpc.ServiceError | null, response: Res) =>
+          error ? reject(error) : resolve(response),
+        ),
       );
     },
     stderr: () => stderr,
