@@ -47,11 +47,10 @@ export async function startPlugin(env: NodeJS.ProcessEnv = {}): Promise<PluginPr
   return {
     client,
     call<Req, Res>(method: string, request: Req) {
-      const fn = (client as unknown as Record<string, Function>)[method].bind(client);
+      type Unary = (req: Req, done: (error: grpc.ServiceError | null, response: Res) => void) => void;
+      const fn = (client as unknown as Record<string, Unary>)[method].bind(client);
       return new Promise<Res>((resolve, reject) =>
-        fn(request, (error: grpc.ServiceError | null, response: Res) =>
-          error ? reject(error) : resolve(response),
-        ),
+        fn(request, (error, response) => (error ? reject(error) : resolve(response))),
       );
     },
     stderr: () => stderr,
