@@ -78,7 +78,7 @@ describe("check", () => {
     expect(error.message).toBe(
       "unknown resource type genauth:index:Other: this provider serves only genauth:index:ApplicationSecret",
     );
-    expect(error.stack).toBe(`Error: ${error.message}`);
+    expect(error.stack).toBe(""); // the message only: no trace reaches the CLI
   });
 });
 
@@ -107,7 +107,7 @@ describe("create", () => {
     expect(error.id).toBe(APP_1);
     expect(error.reasons).toEqual([error.message]);
     expect(error.message).toMatch(/^GenAuth may have rotated the secret of app 6229ffaa0000000000000001/);
-    expect(error.stack).toBe(`UnconfirmedRotationError: ${error.message}`);
+    expect(error.stack).toBe("");
     expect(error.properties).not.toHaveProperty("secret");
     expect(error.properties.pendingRotation).toMatchObject({ reason: "created" });
     expect(error.properties.connection).toEqual(secret({ userPoolId: POOL_A_ID }));
