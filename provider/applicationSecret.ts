@@ -169,12 +169,13 @@ function checkedAppId(appId: pulumi.Input<string>): pulumi.Input<string> {
 }
 
 /**
- * Throws the provider's own `check` message for an unusable appId, so a bad one stops here, before
+ * Throws the provider's own `check` message for an unusable appId, as a RunError (the program
+ * stops with the message alone, no stack trace), so a bad one stops here, before
  * the engine or the duplicate guard's message repeats it. Non-strings are left to `check`.
  */
 function assertAppId(appId: string): void {
   const problem = appIdProblem(appId);
-  if (problem) throw new Error(`appId: ${problem}`);
+  if (problem) throw new pulumi.RunError(`appId: ${problem}`);
 }
 
 /**

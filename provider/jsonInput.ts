@@ -1,4 +1,4 @@
-import { Input, Output, output } from "@pulumi/pulumi";
+import { Input, Output, output, RunError } from "@pulumi/pulumi";
 import { checkTrigger, isTriggerProblem } from "./triggerShape";
 import { JsonValue } from "./types";
 
@@ -11,7 +11,8 @@ import { JsonValue } from "./types";
 export function assertJsonValue(value: unknown, path: string): void {
   const result = checkTrigger(value, path);
   if (!isTriggerProblem(result)) return;
-  throw new Error(`${result.path} ${result.problem}`);
+  // A RunError: the program stops with this message alone, no stack trace.
+  throw new RunError(`${result.path} ${result.problem}`);
 }
 
 /**

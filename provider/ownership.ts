@@ -4,6 +4,7 @@
  * "One application" is one appId on one host as {@link sameHostKey} compares hosts: the origin the
  * provider calls, however it is spelt (case, default port, trailing slash, loopback names).
  */
+import { RunError } from "@pulumi/pulumi";
 import { describe } from "./describe";
 import { resolveHost, sameHostKey } from "./hostSetting";
 
@@ -48,7 +49,7 @@ export function claimApplication(name: string, appId: string, host: string): voi
   if (owner !== undefined && owner.name !== name) {
     const spelt =
       owner.host === resolved ? "" : ` (${JSON.stringify(owner.name)} spells it ${printable(owner.host)})`;
-    throw new Error(
+    throw new RunError(
       `ApplicationSecret ${JSON.stringify(name)} and ApplicationSecret ${JSON.stringify(owner.name)} both manage ` +
         `appId ${printable(appId)} on ${printable(resolved)}${spelt}; they would rotate each other's secret. ` +
         `Keep one resource per application (export its secret to share it).`,
