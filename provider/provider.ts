@@ -114,7 +114,7 @@ export class ApplicationSecretProvider implements Dynamic {
     const session = this.session(inputs.connection);
     const at = this.environment.now();
     const before = await this.call(session, (c) => c.getApplicationSecret(inputs.appId));
-    const userPoolId = await this.call(session, (c) => c.userPoolId());
+    const userPoolId = await this.call(session, (c) => c.userPoolId(inputs.appId));
     if (inputs.adopt) {
       return {
         id: inputs.appId,
@@ -140,7 +140,7 @@ export class ApplicationSecretProvider implements Dynamic {
     const reason = rotationReason(olds, news, now);
     if (!reason) return { outs: carryOver(olds, news) };
     const session = this.session(news.connection);
-    const userPoolId = await this.call(session, (c) => c.userPoolId());
+    const userPoolId = await this.call(session, (c) => c.userPoolId(news.appId));
     const outs = await this.rotate(session, olds, news, { reason, at: now, userPoolId, before: olds.secret });
     return { outs };
   }
@@ -219,7 +219,7 @@ export class ApplicationSecretProvider implements Dynamic {
     const pending = olds.pendingRotation;
     const session = this.session(news.connection);
     const current = await this.call(session, (c) => c.getApplicationSecret(news.appId));
-    const userPoolId = await this.call(session, (c) => c.userPoolId());
+    const userPoolId = await this.call(session, (c) => c.userPoolId(news.appId));
     const prev = olds.rotationCount > 0 ? { ...olds, secret: current.secret } : undefined;
     if (pendingRotationHappened(pending, current.secret)) {
       return recordSecret(prev, news, { ...current, reason: pending.reason, at: now, userPoolId });
@@ -265,7 +265,7 @@ export class ApplicationSecretProvider implements Dynamic {
     props: Partial<StoredOutputs>,
     error: GenAuthError,
   ): Promise<pulumi.dynamic.ReadResult> {
-    const addressed = await this.call(session, (c) => c.userPoolId());
+    const addressed = await this.call(session, (c) => c.userPoolId(appId));
     if (props.userPoolId !== undefined && props.userPoolId === addressed) return { id: "", props: {} };
     throw new WrongPoolError({
       appId,

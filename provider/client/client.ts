@@ -172,11 +172,12 @@ export class GenAuthClient {
   /**
    * The user pool this client addresses: `settings.userPoolId`, else the `scoped_userpool_id` of
    * its management token (fetched when none is held), else the access key id. Every call sends it
-   * as the user pool header; record it to know later which pool a resource lives in.
+   * as the user pool header; record it to know later which pool a resource lives in. A failure to
+   * get the token names `forApp`, like the calls about that app do.
    */
-  async userPoolId(): Promise<string> {
+  async userPoolId(forApp?: string): Promise<string> {
     if (this.settings.userPoolId !== undefined) return this.settings.userPoolId;
-    return this.poolFor(await this.tokens.get());
+    return this.poolFor(await this.tokenFor({ appId: forApp }));
   }
 
   /** The one rule for the pool a call addresses (see {@link userPoolId}). */
@@ -226,7 +227,7 @@ export class GenAuthClient {
     }
   }
 
-  private async tokenFor(call: Call): Promise<ManagementToken> {
+  private async tokenFor(call: Pick<Call, "appId">): Promise<ManagementToken> {
     try {
       return await this.tokens.get();
     } catch (error) {
