@@ -6,13 +6,10 @@
  */
 const pulumi = require("@pulumi/pulumi");
 const { ApplicationSecret } = require("pulumi-genauth");
+const { SEEDED_APPS } = require("pulumi-genauth/emulator");
 
-/** The demo's apps in the emulator's default seed (pool A). */
-const APPS = {
-  web: "6229ffaa0000000000000001",
-  api: "6229ffaa0000000000000002",
-  worker: "6229ffaa0000000000000003",
-};
+/** The demo's apps: pool A's apps in the emulator's default seed. */
+const APPS = { web: SEEDED_APPS.web, api: SEEDED_APPS.api, worker: SEEDED_APPS.worker };
 
 /** Declares the resources; `trigger` comes from config `demo:trigger`, so changing it rotates. */
 function program() {

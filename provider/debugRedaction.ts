@@ -7,9 +7,7 @@
  * carries a secret; every other debug message passes through unchanged.
  */
 import type * as pulumiLog from "@pulumi/pulumi/log";
-
-/** The value the engine's wire format gives the secret-signature key of a secret value. */
-const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+import { specialSecretSig } from "@pulumi/pulumi/runtime/rpc";
 
 /** What stands in for a response that carried a secret. */
 export const REDACTED_RESPONSE = "[redacted by pulumi-genauth: the response carries secret values]";
@@ -23,7 +21,8 @@ const RPC_TRACE = /^([\w ]*RPC finished: .*?resp: )/s;
 /** The trace with its response replaced when the response carries a secret; anything else unchanged. */
 export function redactRpcTrace(message: string): string {
   const head = RPC_TRACE.exec(message);
-  if (!head || !message.includes(SECRET_SIGNATURE, head[1].length)) return message;
+  // specialSecretSig: the value the wire format gives the signature key of a secret value.
+  if (!head || !message.includes(specialSecretSig, head[1].length)) return message;
   return head[1] + REDACTED_RESPONSE;
 }
 

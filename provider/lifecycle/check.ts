@@ -1,3 +1,4 @@
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { connectionSource, LabeledSource, resolveSettings } from "../config";
 import { appIdProblem } from "../appId";
 import { describe, kind } from "../describe";
@@ -6,7 +7,7 @@ import { ConnectionInputs, SecretInputs } from "../types";
 import { parseInterval } from "./schedule";
 
 /** The engine's placeholder for a value not known until apply (preview of a new dependency). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN = unknownValue;
 
 /** A refused input, as the engine shows it: `property: reason`. */
 export interface CheckFailure {

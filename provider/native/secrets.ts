@@ -4,10 +4,12 @@
  * secret in state and in the CLI's display whatever SDK declared the resource.
  */
 
-/** The key of the engine's type signature in a wire object. */
-export const SIG_KEY = "4dabf18193072939515e22adb298388d";
-/** The signature of a secret value. */
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+
+/** The key of the engine's type signature in a wire object (the SDK's `specialSigKey`). */
+export const SIG_KEY = specialSigKey;
+/** The signature of a secret value (the SDK's `specialSecretSig`). */
+export const SECRET_SIG = specialSecretSig;
 
 /** A secret as it travels between the engine and the plugin. */
 export interface WireSecret {

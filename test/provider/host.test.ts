@@ -7,6 +7,7 @@ import { ChildProcess, spawn } from "child_process";
 import * as net from "net";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { POOL_A_ID, POOL_A_SECRET } from "../../emulator";
 import { PROVIDER_TEXT } from "../../provider/shim";
 import { APP_1, useEmulator } from "../support/emulator";
@@ -20,8 +21,7 @@ const statusPb = require("@pulumi/pulumi/proto/status_pb");
 
 const emulator = useEmulator();
 const URN = "urn:pulumi:stack::project::pulumi-nodejs:dynamic/genauth:ApplicationSecret::web";
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const secretValue = (value: string) => ({ [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", value });
+const secretValue = (value: string) => ({ [specialSigKey]: specialSecretSig, value });
 
 let host: ChildProcess;
 let client: any;

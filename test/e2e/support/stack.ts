@@ -7,11 +7,12 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import * as auto from "@pulumi/pulumi/automation";
+import { APPLICATION_SECRET_TYPE } from "../../../provider/applicationSecret";
 import { keepOutput } from "./evidence";
 import { WorkDir } from "./workdir";
 
 /** The resource type the engine records for `ApplicationSecret`. */
-export const SECRET_TYPE = "pulumi-nodejs:dynamic/genauth:ApplicationSecret";
+export const SECRET_TYPE = APPLICATION_SECRET_TYPE;
 
 /** The steps one operation took for each ApplicationSecret (from engine events), by resource name. */
 export type Steps = Record<string, auto.OpType[]>;

@@ -1,12 +1,13 @@
 /**
  * Reading exported state: the ApplicationSecret resources of a deployment and their outputs.
  */
+import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import * as auto from "@pulumi/pulumi/automation";
 import { SecretOutputs } from "../../../provider/types";
 import { SECRET_TYPE } from "./stack";
 
 /** The marker key of an encrypted secret value in exported state. */
-export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG_KEY = specialSigKey;
 
 /**
  * The outputs an ApplicationSecret has in state: the provider's outputs, with `secret` and
