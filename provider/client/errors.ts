@@ -30,6 +30,16 @@ export interface GenAuthErrorDetails {
    * Never contains the answer's values.
    */
   answerProblem?: string;
+  /**
+   * Why GenAuth's TLS certificate was refused, in words (self-signed, unknown CA, wrong name,
+   * expired), when that is what failed. Final: no retry changes a certificate.
+   */
+  certificateProblem?: string;
+  /**
+   * Present when GenAuth answered with a redirect the client did not follow (another origin, too
+   * many hops, a POST turned into a GET): true when the request may have been processed there.
+   */
+  redirectMayHaveRun?: boolean;
 }
 
 /**
@@ -60,6 +70,10 @@ export class GenAuthError extends Error {
   readonly retryAfterMs?: number;
   /** What made the answer unusable, if one arrived that could not be used. */
   readonly answerProblem?: string;
+  /** Why the certificate was refused, if that is what failed. */
+  readonly certificateProblem?: string;
+  /** Set when a redirect was not followed: whether the request may have been processed. */
+  readonly redirectMayHaveRun?: boolean;
 
   constructor(details: GenAuthErrorDetails) {
     super(formatMessage(details));
@@ -75,6 +89,8 @@ export class GenAuthError extends Error {
     this.attempts = details.attempts ?? 1;
     this.retryAfterMs = details.retryAfterMs;
     this.answerProblem = details.answerProblem;
+    this.certificateProblem = details.certificateProblem;
+    this.redirectMayHaveRun = details.redirectMayHaveRun;
   }
 
   /** A copy that records how many attempts were made. */
@@ -96,6 +112,8 @@ export class GenAuthError extends Error {
       attempts: this.attempts,
       retryAfterMs: this.retryAfterMs,
       answerProblem: this.answerProblem,
+      certificateProblem: this.certificateProblem,
+      redirectMayHaveRun: this.redirectMayHaveRun,
     };
   }
 }

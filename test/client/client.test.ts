@@ -87,7 +87,7 @@ describe("GenAuthClient against the emulator", () => {
 
     it("renews the token a minute before it expires, on the client's clock", async () => {
       let now = Date.now();
-      const client = new GenAuthClient(fastSettings(emulator().url), () => now);
+      const client = new GenAuthClient(fastSettings(emulator().url), { now: () => now });
       await client.getApplicationSecret(APP_1);
       now += (7200 - 61) * 1000; // still outside the renewal margin
       await client.getApplicationSecret(APP_1);
