@@ -11,6 +11,12 @@ export interface ConnectionInputs {
   accessKeySecret?: string;
   /** User pool to address (else the token's user pool). */
   userPoolId?: string;
+  /** PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA. */
+  tlsCaCertificates?: string;
+  /** Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. */
+  tlsInsecureSkipVerify?: boolean | "true" | "false";
+  /** Allow `http://` to a host other than loopback (no TLS: a network you trust only). */
+  allowInsecureHttp?: boolean | "true" | "false";
 }
 
 /** What to do with the secret when the resource is deleted. */
