@@ -142,7 +142,12 @@ function parseEffect(value: unknown): FaultEffect {
       if (apiCode !== undefined && !Number.isInteger(apiCode)) {
         throw new Error(`fault rule effect.apiCode must be an integer; got ${show(apiCode)}`);
       }
-      return { kind, statusCode, ...(apiCode === undefined ? {} : { apiCode: apiCode as number }), ...withMessage };
+      return {
+        kind,
+        statusCode,
+        ...(apiCode === undefined ? {} : { apiCode: apiCode as number }),
+        ...withMessage,
+      };
     }
     case "hang": {
       const ms = effect.ms;

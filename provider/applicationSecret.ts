@@ -150,7 +150,10 @@ const warned = new Set<string>();
  * verification. Printed here, by the program: a dynamic provider has no channel to the engine's
  * log, and the program reads the same connection, config and environment by the provider's rule.
  */
-function warnIfUnverified(resource: ApplicationSecret, connection: ApplicationSecretArgs["connection"]): void {
+function warnIfUnverified(
+  resource: ApplicationSecret,
+  connection: ApplicationSecretArgs["connection"],
+): void {
   const warn = (c: ConnectionInputs | undefined) => {
     const message = insecureSkipVerifyWarning(connectionSettingsSources(c));
     if (message === undefined || warned.has(message)) return;

@@ -140,7 +140,8 @@ export function resolveSettings(sources: LabeledSource[]): ResolvedSettings {
   const insecureSkipVerify = flag("tlsInsecureSkipVerify");
   const caSource = first("tlsCaCertificates");
   const caReason = caSource && caCertificatesProblem(caSource.values.tlsCaCertificates!);
-  if (caSource && caReason) problems.push({ property: caSource.label("tlsCaCertificates"), reason: caReason });
+  if (caSource && caReason)
+    problems.push({ property: caSource.label("tlsCaCertificates"), reason: caReason });
 
   const hostSource = first("host");
   if (hostSource) {
@@ -255,7 +256,7 @@ export function caCertificatesProblem(raw: string): string | undefined {
   if (blocks.length === 0) {
     return (
       "must be the PEM text of one or more CA certificates (-----BEGIN CERTIFICATE----- ... " +
-      "-----END CERTIFICATE-----), not a file name; e.g. pulumi config set genauth:tlsCaCertificates -- \"$(cat ca.pem)\""
+      '-----END CERTIFICATE-----), not a file name; e.g. pulumi config set genauth:tlsCaCertificates -- "$(cat ca.pem)"'
     );
   }
   for (const [index, block] of blocks.entries()) {

@@ -20,7 +20,7 @@ interface Answer {
     statusCode: number;
     message: string;
     apiCode?: number;
-    requestId: string;
+    requestId?: string;
     data?: Record<string, unknown>;
   };
 }
@@ -70,7 +70,6 @@ describe("the emulated API over HTTP", () => {
     });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ statusCode: 200, data: { expires_in: 7200 } });
-    expect(answer.body.requestId).toMatch(/^[0-9a-f]{32}$/);
     const payload = (answer.body.data?.access_token as string).split(".")[1];
     expect(JSON.parse(Buffer.from(payload, "base64url").toString()).scoped_userpool_id).toBe(POOL_A_ID);
   });
@@ -310,9 +309,24 @@ describe("rate limiting over HTTP", () => {
   const tokenCall = () =>
     call("POST", "get-management-token", { accessKeyId: POOL_A_ID, accessKeySecret: POOL_A_SECRET });
 
-  it("answers calls beyond the limit with HTTP 429, a 429 body and Retry-After in whole seconds", async () => {
+  it("answers calls beyond the limit with HTTP 429 and the documented 429 body, without Retry-After", async () => {
     const jwt = await token();
     emulator.control.setRateLimit({ requestsPerSecond: 2 });
+    expect((await refresh(jwt)).status).toBe(200);
+    expect((await getSecret(jwt)).status).toBe(200);
+    const throttled = await refresh(jwt);
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get("retry-after")).toBeNull();
+    expect(throttled.body).toEqual({
+      statusCode: 429,
+      message: expect.stringContaining(`user pool ${POOL_A_ID} is over its rate limit`),
+      requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+  });
+
+  it("adds Retry-After in whole seconds when asked for", async () => {
+    const jwt = await token();
+    emulator.control.setRateLimit({ requestsPerSecond: 2, retryAfter: true });
     expect((await refresh(jwt)).status).toBe(200);
     clock.advance(400);
     expect((await getSecret(jwt)).status).toBe(200);
@@ -358,7 +372,7 @@ describe("rate limiting over HTTP", () => {
     expect(poolB.body.statusCode).toBe(200);
   });
 
-  it("can leave out Retry-After, for clients that must back off on their own", async () => {
+  it("leaves out Retry-After when told so explicitly too", async () => {
     emulator.control.setRateLimit({ requestsPerSecond: 1, retryAfter: false });
     await tokenCall();
     const throttled = await tokenCall();
@@ -374,7 +388,7 @@ describe("rate limiting over HTTP", () => {
     expect(log.filter((entry) => entry.rateLimited).length).toBe(3);
     expect(log[1]).toMatchObject({ httpStatus: 429, statusCode: 429, rateLimited: true });
     expect(log[0].rateLimited).toBeUndefined();
-    expect(emulator.control.rateLimit()).toEqual({ requestsPerSecond: 1, retryAfter: true, throttled: 3 });
+    expect(emulator.control.rateLimit()).toEqual({ requestsPerSecond: 1, retryAfter: false, throttled: 3 });
     emulator.control.resetThrottled();
     expect(emulator.control.rateLimit().throttled).toBe(0);
   });
@@ -386,9 +400,13 @@ describe("rate limiting over HTTP", () => {
     expect((await tokenCall()).status).toBe(429);
     emulator.control.clearRateLimit();
     expect((await tokenCall()).status).toBe(200);
-    expect(emulator.control.rateLimit()).toEqual({ requestsPerSecond: null, retryAfter: true, throttled: 1 });
+    expect(emulator.control.rateLimit()).toEqual({
+      requestsPerSecond: null,
+      retryAfter: false,
+      throttled: 1,
+    });
     emulator.control.reset();
-    expect(emulator.control.rateLimit()).toEqual({ requestsPerSecond: 1, retryAfter: true, throttled: 0 });
+    expect(emulator.control.rateLimit()).toEqual({ requestsPerSecond: 1, retryAfter: false, throttled: 0 });
   });
 
   it("admits exactly GenAuth's 300 of 310 concurrent calls within one second", async () => {

@@ -523,7 +523,10 @@ describe("a connection that is not one of its documented fields, each of its typ
     ],
     [
       "CA certificates that do not parse",
-      { ...pair, tlsCaCertificates: "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----" },
+      {
+        ...pair,
+        tlsCaCertificates: "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----",
+      },
       "connection.tlsCaCertificates: holds a certificate that does not parse (number 1 of 1); paste the CA's PEM text unchanged",
     ],
   ])("connection with %s", async (_label, connection, expected) => {

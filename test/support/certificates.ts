@@ -20,14 +20,22 @@ export interface ServerCertOptions {
   expired?: boolean;
 }
 
-function newKeys(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; pem: string } {
+function newKeys(): {
+  privateKey: forge.pki.rsa.PrivateKey;
+  publicKey: forge.pki.rsa.PublicKey;
+  pem: string;
+} {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const pem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
   const forgeKey = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
   return { privateKey: forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), pem };
 }
 
-function baseCert(publicKey: forge.pki.PublicKey, commonName: string, expired: boolean): forge.pki.Certificate {
+function baseCert(
+  publicKey: forge.pki.PublicKey,
+  commonName: string,
+  expired: boolean,
+): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
   cert.serialNumber = `01${randomBytes(8).toString("hex")}`;
