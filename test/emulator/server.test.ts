@@ -424,3 +424,63 @@ describe("rate limiting over HTTP", () => {
     );
   });
 });
+
+describe("requestId on success", () => {
+  it("is left out of successful answers by default, as GenAuth documents it only for failures", async () => {
+    const answer = await call(
+      "GET",
+      "get-application-secret",
+      { appId: SEEDED_APPS.web },
+      {
+        authorization: await token(),
+      },
+    );
+    expect(answer.body.statusCode).toBe(200);
+    expect(answer.body).not.toHaveProperty("requestId");
+    expect(emulator.control.requests().at(-1)?.requestId).toMatch(/^[0-9a-f]{32}$/); // the log keeps it
+  });
+
+  it("is sent on success too when the emulator is started with requestIdOnSuccess", async () => {
+    await emulator.stop();
+    emulator = await startEmulator({ now: clock.now, requestIdOnSuccess: true });
+    const answer = await call("POST", "get-management-token", {
+      accessKeyId: POOL_A_ID,
+      accessKeySecret: POOL_A_SECRET,
+    });
+    expect(answer.body.requestId).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe("the redirect fault", () => {
+  it("answers with the status and Location of its own path and query, before authenticating", async () => {
+    addFault({ operation: "get-application-secret", effect: { kind: "redirect", status: 307 } });
+    const response = await fetch(`${emulator.url}/api/v3/get-application-secret?appId=${SEEDED_APPS.web}`, {
+      redirect: "manual",
+    });
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toBe(`/api/v3/get-application-secret?appId=${SEEDED_APPS.web}`);
+    expect(emulator.control.requests().at(-1)).toMatchObject({ fault: "redirect", httpStatus: 307 });
+  });
+
+  it("runs the operation first with afterProcessing, so a refresh rotates", async () => {
+    const jwt = await token();
+    addFault({
+      operation: "refresh-application-secret",
+      effect: {
+        kind: "redirect",
+        status: 303,
+        location: "https://elsewhere.example/done",
+        afterProcessing: true,
+      },
+    });
+    const response = await fetch(`${emulator.url}/api/v3/refresh-application-secret`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: jwt },
+      body: JSON.stringify({ appId: SEEDED_APPS.web }),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("https://elsewhere.example/done");
+    expect(emulator.control.app(SEEDED_APPS.web).rotations).toBe(1);
+  });
+});
