@@ -6,6 +6,7 @@ export default tseslint.config(
   {
     ignores: [
       "lib/",
+      "dist/",
       "node_modules/",
       "coverage/",
       "*.js",

@@ -1,11 +1,11 @@
 /**
  * The demo program: three ApplicationSecrets, their secrets exported as Pulumi secrets and their
- * fingerprints in the clear. `scripts/demo.js` runs it as an Automation API inline program (no
- * `pulumi-language-nodejs` is needed); with a full Pulumi install, `pulumi up` in the repo root runs
- * it too, with `genauth:*` config pointing at an emulator or a tenant.
+ * fingerprints in the clear. `pulumi up` at the repository root runs it (through demo/index.js),
+ * with `genauth:*` config pointing at an emulator or a tenant; `npm run demo` (scripts/demo.js)
+ * runs it as an Automation API inline program against an emulator it starts itself.
  */
 const pulumi = require("@pulumi/pulumi");
-const { ApplicationSecret } = require("../lib/provider");
+const { ApplicationSecret } = require("pulumi-genauth");
 
 /** The demo's apps in the emulator's default seed (pool A). */
 const APPS = {

@@ -1,8 +1,7 @@
 /**
  * Runs in the provider process. The dynamic-provider host prints `${error}: ${error.stack}` for
  * failures of check, diff, read and delete, and the CLI shows what it prints. A user should read
- * what went wrong, not this package's call stack: errors leave the provider with their stack cut
- * to the message. Everything else about them (`id`, `properties`, `reasons`) is kept.
+ * what went wrong, not this package's call stack: errors leave the provider without one. Everything else about them (`id`, `properties`, `reasons`) is kept.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -35,11 +34,14 @@ export function withPlainErrors<P extends Provider>(provider: P): Provider {
   };
 }
 
-/** The error with its stack replaced by its first line (`Name: message`). */
+/**
+ * The error without its stack. Empty rather than `Name: message`: the host prints both `${error}`
+ * and the stack, and a long message would be printed twice.
+ */
 export function plain(error: unknown): unknown {
   if (!(error instanceof Error)) {
     return new Error(typeof error === "string" ? error : `unexpected failure (a thrown ${typeof error})`);
   }
-  error.stack = `${error.name}: ${error.message}`;
+  error.stack = "";
   return error;
 }

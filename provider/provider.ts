@@ -13,8 +13,9 @@
  * | read      | get-application-secret                                                            |
  * | delete    | none; with `onDelete: "rotate"`: get-application-secret + refresh                 |
  *
- * Every rotation follows one order: plan (resolve settings, check the engine is alive, read what
- * is needed, compute the outputs but the secret), call, record. Nothing that can fail runs between
+ * Every rotation follows one order: plan (resolve settings, read what is needed, compute the
+ * outputs but the secret), call (each attempt only while the engine that started this process is
+ * alive), record. Nothing that can fail runs between
  * GenAuth's answer and the returned outputs. When GenAuth may have rotated and the provider cannot
  * confirm it, the step fails with an {@link UnconfirmedRotationError}, which the host turns into
  * partial state that the next `up` confirms.
@@ -179,8 +180,10 @@ export class ApplicationSecretProvider implements Dynamic {
       const current = await this.call(session, (c) => c.getApplicationSecret(appId));
       const known = isPending(props) ? undefined : props.secret;
       if (known === undefined || current.secret !== known) return;
-      await this.ensureEngine(appId);
-      await this.call(session, (c) => c.refreshApplicationSecret(appId, { knownSecret: known }));
+      const beforeAttempt = () => this.ensureEngine(appId);
+      await this.call(session, (c) =>
+        c.refreshApplicationSecret(appId, { knownSecret: known, beforeAttempt }),
+      );
     } catch (error) {
       if (!isAppNotFound(error)) throw error;
     }
@@ -197,11 +200,11 @@ export class ApplicationSecretProvider implements Dynamic {
     rotation: { reason: RotationReason; at: Date; userPoolId: string; before: string },
   ): Promise<SecretOutputs> {
     const record = planRecord(prev, inputs, rotation);
-    await this.ensureEngine(inputs.appId);
+    const beforeAttempt = () => this.ensureEngine(inputs.appId);
     let result;
     try {
       result = await this.call(session, (c) =>
-        c.refreshApplicationSecret(inputs.appId, { knownSecret: rotation.before }),
+        c.refreshApplicationSecret(inputs.appId, { knownSecret: rotation.before, beforeAttempt }),
       );
     } catch (error) {
       if (!mayHaveRotated(error)) throw error;

@@ -13,10 +13,16 @@ export interface ConnectionInputs {
   userPoolId?: string;
   /** PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA. */
   tlsCaCertificates?: string;
-  /** Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. */
-  tlsInsecureSkipVerify?: boolean | "true" | "false";
-  /** Allow `http://` to a host other than loopback (no TLS: a network you trust only). */
-  allowInsecureHttp?: boolean | "true" | "false";
+  /**
+   * Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns.
+   * Programs in other languages may send the text "true" or "false"; it reads the same.
+   */
+  tlsInsecureSkipVerify?: boolean;
+  /**
+   * Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text
+   * "true" or "false" reads the same.
+   */
+  allowInsecureHttp?: boolean;
 }
 
 /** What to do with the secret when the resource is deleted. */

@@ -28,7 +28,5 @@ export class UnconfirmedRotationError extends Error {
     this.id = appId;
     this.properties = properties;
     this.reasons = [message];
-    // The host prints `${e}: ${e.stack}` for some failures: keep the stack to the message.
-    this.stack = `${this.name}: ${message}`;
   }
 }

@@ -34,6 +34,5 @@ export class WrongPoolError extends Error {
         `if the app really was deleted, remove it from state with pulumi state delete. ${d.error.message}`,
     );
     this.name = "WrongPoolError";
-    this.stack = `${this.name}: ${this.message}`;
   }
 }

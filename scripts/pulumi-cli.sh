@@ -7,19 +7,20 @@
 #   2. else builds github.com/pulumi/pulumi/pkg/v3/cmd/pulumi at PULUMI_VERSION through a throwaway
 #      wrapper module (pkg's go.mod has replace directives, so `go install pkg@v` refuses), with the
 #      version ldflag the Automation API needs, and caches it under PULUMI_CLI_CACHE;
-#   3. builds pulumi-language-nodejs from the commit that PULUMI_VERSION was tagged from, so program
-#      directories run under plain `pulumi up`;
+#   3. puts the language hosts `pulumi up` needs to run a program directory beside the CLI
+#      (pulumi-language-nodejs, required; pulumi-language-yaml, when it can be had): the ones beside
+#      the CLI, on PATH or in ~/.pulumi/bin when there are any (a regular install has them), else
+#      built by the shared language-host build script (see language-hosts.sh) into its own cache;
 #   4. copies pulumi-resource-pulumi-nodejs (shipped at the root of the @pulumi/pulumi npm package)
 #      next to the binary, so the engine never tries to download it.
-# Logs go to stderr; stdout is the directory only.
+# Logs go to stderr; stdout is the directory only. Fails (exit 1) when no CLI or no nodejs host.
 set -euo pipefail
 
 PULUMI_VERSION="${PULUMI_VERSION:-v3.274.1}"
-# The pseudo-version of the sdk/nodejs language host built from the v3.274.1 release commit.
-PULUMI_LANGUAGE_NODEJS_VERSION="${PULUMI_LANGUAGE_NODEJS_VERSION:-}"
 PULUMI_MIN_VERSION="${PULUMI_MIN_VERSION:-3.216.0}"
 PULUMI_CLI_CACHE="${PULUMI_CLI_CACHE:-$HOME/.cache/pulumi-genauth/pulumi-$PULUMI_VERSION}"
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(cd "$here/.." && pwd)"
 
 log() { echo "pulumi-cli: $*" >&2; }
 
@@ -40,7 +41,7 @@ if [ "${PULUMI_CLI_FORCE_BUILD:-}" != "1" ] && command -v pulumi >/dev/null 2>&1
     dir="$(dirname "$(command -v pulumi)")"
     log "using pulumi $have on PATH"
     if ! command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then place_nodejs_plugin "$dir" || true; fi
-    echo "$dir"
+    bash "$here/language-hosts.sh" "$dir"
     exit 0
   fi
 fi
@@ -81,23 +82,6 @@ GO
   trap - EXIT
 fi
 
-if [ ! -x "$PULUMI_CLI_CACHE/pulumi-language-nodejs" ] && [ -n "$PULUMI_LANGUAGE_NODEJS_VERSION" ]; then
-  log "building pulumi-language-nodejs $PULUMI_LANGUAGE_NODEJS_VERSION"
-  work="$(mktemp -d)"
-  trap 'rm -rf "$work"' EXIT
-  if (
-    cd "$work"
-    go mod init pulumi-language-nodejs-wrapper >/dev/null 2>&1
-    mod=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-    go get "$mod@$PULUMI_LANGUAGE_NODEJS_VERSION" >&2
-    go build -trimpath \
-      -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION" \
-      -o "$PULUMI_CLI_CACHE/pulumi-language-nodejs" "$mod" >&2
-  ); then :; else log "could not build pulumi-language-nodejs; use Automation API inline programs"; fi
-  rm -rf "$work"
-  trap - EXIT
-fi
-
 place_nodejs_plugin "$PULUMI_CLI_CACHE"
 "$PULUMI_CLI_CACHE/pulumi" version >&2
-echo "$PULUMI_CLI_CACHE"
+bash "$here/language-hosts.sh" "$PULUMI_CLI_CACHE"

@@ -67,31 +67,25 @@ export class SecretFile extends pulumi.dynamic.Resource {
   }
 }
 
-/** The stack's outputs. */
-export interface SecretToFileOutputs {
-  /** Where the secret was written. */
-  filePath: pulumi.Output<string>;
-  /** The file's content (a Pulumi secret, like every value derived from the secret). */
-  dotenv: pulumi.Output<string>;
-  /** A short digest of the secret: shows a rotation without showing the secret. */
-  fingerprint: pulumi.Output<string>;
-}
+const config = new pulumi.Config();
+const appId = config.require("appId");
 
-/** The program: reads `appId` and `path` (default `app-secret.env`) from this project's config. */
-export async function program(): Promise<SecretToFileOutputs> {
-  const config = new pulumi.Config();
-  const appId = config.require("appId");
-  const secret = new ApplicationSecret("app-secret", {
-    appId,
-    rotationTrigger: config.get("rotationTrigger") ?? "2026-01",
-  });
-  // interpolate keeps the result secret because secret.secret is.
-  const dotenv = pulumi.interpolate`GENAUTH_APP_ID=${appId}\nGENAUTH_APP_SECRET=${secret.secret}\n`;
-  const file = new SecretFile("app-secret-file", {
-    path: config.get("path") ?? "app-secret.env",
-    content: dotenv,
-  });
-  return { filePath: file.path, dotenv: file.content, fingerprint: secret.fingerprint };
-}
+const secret = new ApplicationSecret("app-secret", {
+  appId,
+  rotationTrigger: config.get("rotationTrigger") ?? "2026-01",
+});
 
-export default program;
+// interpolate keeps the result secret because secret.secret is.
+const lines = pulumi.interpolate`GENAUTH_APP_ID=${appId}\nGENAUTH_APP_SECRET=${secret.secret}\n`;
+
+const file = new SecretFile("app-secret-file", {
+  path: config.get("path") ?? "app-secret.env",
+  content: lines,
+});
+
+/** Where the secret was written. */
+export const filePath = file.path;
+/** The file's content (a Pulumi secret, like every value derived from the secret). */
+export const dotenv = file.content;
+/** A short digest of the secret: shows a rotation without showing the secret. */
+export const fingerprint = secret.fingerprint;

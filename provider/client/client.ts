@@ -3,7 +3,7 @@ import { ManagementToken, TokenGrant, TokenSource } from "./auth";
 import { Clock, SYSTEM_CLOCK } from "./clock";
 import { GenAuthError } from "./errors";
 import { Pacer } from "./pacer";
-import { DEFAULT_RETRY_POLICY, isAuthRejection, isThrottled, RetryPolicy } from "./retry";
+import { DEFAULT_RETRY_POLICY, isAuthRejection, isThrottled, mayHaveRotated, RetryPolicy } from "./retry";
 import { retrying } from "./retryLoop";
 import { TlsSettings } from "./tls";
 import { createHttp, DataReader, Http, send, TransportRequest, TransportResponse } from "./transport";
@@ -55,6 +55,12 @@ export interface RefreshOptions {
    * differs, returns it as the result of the rotation. Without it, a retry may rotate twice.
    */
   knownSecret?: string;
+  /**
+   * Runs before each attempt is sent (the first and every retry); a rejection ends the call with
+   * that error and sends nothing more. The provider checks here that the engine is still there, so
+   * a retry queued behind a throttle does not rotate after `pulumi` was killed.
+   */
+  beforeAttempt?: () => Promise<void>;
 }
 
 type Call = Omit<TransportRequest, "secrets" | "headers" | "method"> & { method?: "GET" | "POST" };
@@ -87,9 +93,11 @@ export class GenAuthClient {
   /** Rotates the application's secret (`POST /api/v3/refresh-application-secret`). Not idempotent. */
   async refreshApplicationSecret(appId: string, options: RefreshOptions = {}): Promise<SecretResult> {
     let recovered: SecretResult | undefined;
-    const result = await this.withRetry(
+    let unconfirmable = false;
+    const attempts = this.withRetry(
       async () => {
         if (recovered) return { data: recovered, requestId: recovered.requestId };
+        await options.beforeAttempt?.();
         const res = await this.authenticated(
           {
             operation: "refresh-application-secret",
@@ -113,11 +121,26 @@ export class GenAuthClient {
           if (current.secret !== options.knownSecret) recovered = { ...current, recovered: true };
           return true;
         } catch {
+          unconfirmable = true;
           return false; // cannot tell; surface the refresh's own error rather than risk a 2nd rotation
         }
       },
     );
-    return result.data;
+    try {
+      return (await attempts).data;
+    } catch (error) {
+      // The budget ran out on an answer that may have rotated, before it was confirmed: read now.
+      const known = options.knownSecret;
+      if (known === undefined || unconfirmable || !mayHaveRotated(error)) throw error;
+      let current: SecretResult;
+      try {
+        current = await this.getApplicationSecret(appId);
+      } catch {
+        throw error;
+      }
+      if (current.secret !== known) return { ...current, recovered: true };
+      throw new GenAuthError({ ...(error as GenAuthError).details(), rotationRuledOut: true });
+    }
   }
 
   /** Reads the application's current secret (`GET /api/v3/get-application-secret`). */

@@ -40,6 +40,11 @@ export interface GenAuthErrorDetails {
    * many hops, a POST turned into a GET): true when the request may have been processed there.
    */
   redirectMayHaveRun?: boolean;
+  /**
+   * True when a rotation's failure was followed by reading the secret back unchanged: nothing
+   * rotated, whatever the failure's kind suggests.
+   */
+  rotationRuledOut?: boolean;
 }
 
 /**
@@ -74,6 +79,8 @@ export class GenAuthError extends Error {
   readonly certificateProblem?: string;
   /** Set when a redirect was not followed: whether the request may have been processed. */
   readonly redirectMayHaveRun?: boolean;
+  /** True when the secret was read back unchanged after this rotation's failure. */
+  readonly rotationRuledOut?: boolean;
 
   constructor(details: GenAuthErrorDetails) {
     super(formatMessage(details));
@@ -91,6 +98,7 @@ export class GenAuthError extends Error {
     this.answerProblem = details.answerProblem;
     this.certificateProblem = details.certificateProblem;
     this.redirectMayHaveRun = details.redirectMayHaveRun;
+    this.rotationRuledOut = details.rotationRuledOut;
   }
 
   /** A copy that records how many attempts were made. */
@@ -114,6 +122,7 @@ export class GenAuthError extends Error {
       answerProblem: this.answerProblem,
       certificateProblem: this.certificateProblem,
       redirectMayHaveRun: this.redirectMayHaveRun,
+      rotationRuledOut: this.rotationRuledOut,
     };
   }
 }
@@ -150,7 +159,8 @@ function formatMessage(d: GenAuthErrorDetails): string {
   ].filter((part): part is string => part !== undefined);
   const attempts = d.attempts && d.attempts > 1 ? ` after ${d.attempts} attempts` : "";
   const requestId = ` (requestId ${d.requestId ?? "none"})`;
-  return `GenAuth ${d.operation} failed${subject}${attempts}: ${codes.join(", ")}${codes.length ? ": " : ""}${d.message}${requestId}`;
+  const ruledOut = d.rotationRuledOut ? "; the secret was read back unchanged, so nothing rotated" : "";
+  return `GenAuth ${d.operation} failed${subject}${attempts}: ${codes.join(", ")}${codes.length ? ": " : ""}${d.message}${requestId}${ruledOut}`;
 }
 
 /**

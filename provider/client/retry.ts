@@ -42,6 +42,7 @@ export function mayHaveRotated(error: unknown): boolean {
   return (
     error instanceof GenAuthError &&
     error.operation === "refresh-application-secret" &&
+    !error.rotationRuledOut &&
     classifyFailure(error) === "ambiguous"
   );
 }

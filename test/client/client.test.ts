@@ -392,6 +392,40 @@ describe("GenAuthClient against the emulator", () => {
       expect(result.recovered).toBeUndefined();
     });
 
+    it("reads the secret back once the budget runs out on 5xx, and says nothing rotated when it is unchanged", async () => {
+      const client = fastClient(emulator().url);
+      const known = (await client.getApplicationSecret(APP_1)).secret;
+      emulator().control.addFaults({
+        operation: "refresh-application-secret",
+        effect: { kind: "http", status: 500 },
+        times: 99,
+      });
+      const error = (await client
+        .refreshApplicationSecret(APP_1, { knownSecret: known })
+        .catch((e: unknown) => e)) as GenAuthError;
+      expect(error).toBeInstanceOf(GenAuthError);
+      expect(error.rotationRuledOut).toBe(true);
+      expect(mayHaveRotated(error)).toBe(false);
+      expect(error.message).toMatch(/HTTP 500.*; the secret was read back unchanged, so nothing rotated$/);
+      // maxAttempts 4: a read after each of the first three attempts, and one after the last.
+      expect(emulator().control.calls()["refresh-application-secret"]).toBe(4);
+      expect(emulator().control.calls()["get-application-secret"]).toBe(1 + 3 + 1);
+    });
+
+    it("adopts a rotation the last attempt made before the budget ran out", async () => {
+      const client = fastClient(emulator().url, {
+        retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 20, budgetMs: 10_000 },
+      });
+      const known = (await client.getApplicationSecret(APP_1)).secret;
+      emulator().control.addFaults({
+        operation: "refresh-application-secret",
+        effect: { kind: "lose-response" },
+      });
+      const result = await client.refreshApplicationSecret(APP_1, { knownSecret: known });
+      expect(result).toMatchObject({ secret: emulator().control.app(APP_1).secret, recovered: true });
+      expect(emulator().control.app(APP_1).rotations).toBe(1);
+    });
+
     it("makes no extra call on the happy path", async () => {
       const client = fastClient(emulator().url);
       await client.refreshApplicationSecret(APP_1, { knownSecret: "whatever" });

@@ -54,7 +54,7 @@ describe("refresh after an outside rotation", () => {
     expect(web.history).toEqual([
       before.web.outputs.history[0],
       // The requestId of the read that observed the drift.
-      { at: web.rotatedAt, reason: "drift", fingerprint: web.fingerprint, requestId: gets[0].requestId },
+      { at: web.rotatedAt, reason: "drift", fingerprint: web.fingerprint, requestId: gets.at(-1)!.requestId },
     ]);
   });
 

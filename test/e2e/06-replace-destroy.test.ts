@@ -36,7 +36,11 @@ describe("changing appId, then destroying", () => {
 
   test("up rotates the new app once and leaves the old app's secret alone", async () => {
     const { calls } = await scenario().callsDuring(() => stack.up());
-    expect(calls).toEqual({ "get-management-token": 1, "refresh-application-secret": 1 });
+    expect(calls).toEqual({
+      "get-management-token": 1,
+      "get-application-secret": 1,
+      "refresh-application-secret": 1,
+    });
     const refreshed = scenario()
       .emulator.control.requests()
       .filter((r) => r.operation === "refresh-application-secret")

@@ -39,7 +39,11 @@ describe("credentials from the environment and a per-resource connection", () =>
   });
 
   test("gets one token per key pair and rotates each app once", () => {
-    expect(calls).toEqual({ "get-management-token": 2, "refresh-application-secret": 2 });
+    expect(calls).toEqual({
+      "get-management-token": 2,
+      "get-application-secret": 2,
+      "refresh-application-secret": 2,
+    });
     expect(scenario().emulator.control.app(SEEDED_APPS.web).rotations).toBe(1);
     expect(scenario().emulator.control.app(SEEDED_APPS.billing).rotations).toBe(1);
   });

@@ -26,11 +26,14 @@ describe("an unknown appId among good ones", () => {
     error = await stack.failing((s) => s.up());
   });
 
-  test("the error names the resource, the app, GenAuth's code and message, and the requestId", () => {
-    const [failed] = scenario()
+  test("the error names the resource, the app, GenAuth's code and message, and the requestId; nothing rotated", () => {
+    const requests = scenario()
       .emulator.control.requests()
       .filter((r) => r.appId === UNKNOWN_APP);
-    expect(failed).toMatchObject({ operation: "refresh-application-secret", apiCode: 2011 });
+    // The create's first read finds the app missing, before any rotation is attempted.
+    expect(requests.map((r) => r.operation)).toEqual(["get-application-secret"]);
+    const [failed] = requests;
+    expect(failed).toMatchObject({ apiCode: 2011 });
     expect(error).toContain("third");
     expect(error).toContain(UNKNOWN_APP);
     expect(error).toContain("apiCode 2011");
@@ -48,7 +51,11 @@ describe("an unknown appId among good ones", () => {
   test("fixing the input converges with one more rotation, of the fixed resource only", async () => {
     stack.setProgram(program(SEEDED_APPS.worker));
     const { calls } = await scenario().callsDuring(() => stack.up());
-    expect(calls).toEqual({ "get-management-token": 1, "refresh-application-secret": 1 });
+    expect(calls).toEqual({
+      "get-management-token": 1,
+      "get-application-secret": 1,
+      "refresh-application-secret": 1,
+    });
     const plain = await stack.plainState();
     expect(Object.keys(secretResources(plain)).sort()).toEqual(["api", "third", "web"]);
     for (const [name, appId] of [

@@ -63,8 +63,9 @@ describe("faults during up", () => {
     ]);
     const { calls } = await scenario().callsDuring(() => stack.up());
     expect(allFired()).toBe(true);
-    // 1 failed + 1 good token request, and a new token after the expiry; 2+1+1, 2 and 2 refreshes.
-    expect(calls).toEqual({ "get-management-token": 3, [REFRESH]: 8 });
+    // 1 failed + 1 good token request, and a new token after the expiry; each create's first read;
+    // 2+1+1, 2 and 2 refreshes; the 503 and the reset are confirmed by one read each.
+    expect(calls).toEqual({ "get-management-token": 3, "get-application-secret": 5, [REFRESH]: 8 });
     expect(rotations()).toEqual({ web: 1, api: 1, worker: 1 });
     await expectStateMatchesGenAuth();
   });
@@ -120,11 +121,9 @@ describe("faults during up", () => {
       await extra.up().catch(() => undefined); // succeeding or failing cleanly are both fine
     });
 
-    // Create has no prior secret to compare with, so the client retries the ambiguous refresh:
-    // by design (issue 2) this may rotate twice, which harms no one since nobody held the
-    // intermediate secret. What must hold is that state matches GenAuth.
-    test("retries the refresh at most once more and keeps GenAuth's secret in state", async () => {
-      expect(scenario().emulator.control.app(appId).rotations).toBe(2);
+    // Create reads the secret before it rotates, so the lost answer is confirmed, not repeated.
+    test("rotates exactly once and keeps GenAuth's secret in state", async () => {
+      expect(scenario().emulator.control.app(appId).rotations).toBe(1);
       expect(plainSecret(await extra.plainState(), "fresh")).toBe(scenario().secretOf(appId));
     });
 

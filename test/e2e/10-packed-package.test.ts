@@ -2,10 +2,12 @@
  * Scenario 10, as a user would: `npm pack` this package, install the tarball into a fresh
  * TypeScript project, compile the user's program against its types, and run `up`, `refresh` and
  * `destroy` with the program loading `pulumi-genauth` from the project's node_modules. Catches a
- * broken `files`/`main`/`types`/`exports` setup and a serialized provider that cannot load.
+ * broken `files`/`main`/`types`/`exports` setup and a serialized provider that cannot load. The
+ * operations are driven by the Automation API from a plain Node process, as a user's driver script
+ * does (the CLI runs the same kind of project in 20-cli-typescript-project).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { SEEDED_APPS } from "../../emulator";
 import { REPO_ROOT } from "./support/cli";
@@ -14,6 +16,7 @@ import { useScenario } from "./support/scenario";
 import { E2eStack } from "./support/stack";
 import { secretResources } from "./support/state";
 import { linkProgramModules } from "../support/workdir";
+import { packedTarball } from "./support/programDir";
 
 const USER_PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { ApplicationSecret, ApplicationSecretArgs } from "pulumi-genauth";
@@ -41,7 +44,7 @@ const TSCONFIG = {
 describe("the packed package in a fresh project", () => {
   const scenario = useScenario({ packageDir: null });
   let project: string;
-  let packed: { filename: string; files: Array<{ path: string }> };
+  let packedFiles: string[];
   let results: ChildResult[];
   let exported: ReturnType<E2eStack["exportState"]>;
 
@@ -57,16 +60,18 @@ describe("the packed package in a fresh project", () => {
         stdio: ["ignore", "pipe", "pipe"],
         timeout: 170_000,
       });
-    const tarballs = path.join(project, "tarballs");
-    mkdirSync(tarballs);
-    [packed] = JSON.parse(npm(["pack", "--json", "--pack-destination", tarballs], REPO_ROOT));
+    const tarball = packedTarball();
+    packedFiles = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ""));
     writeFileSync(
       path.join(project, "package.json"),
       JSON.stringify({ name: "user-project", private: true }),
     );
     // The peer @pulumi/pulumi comes from this repository (pinned, and the registry's newest needs Node 22).
     const install = ["install", "--no-audit", "--no-fund", "--legacy-peer-deps"];
-    npm([...install, path.join(tarballs, packed.filename)], project);
+    npm([...install, tarball], project);
     if (!existsSync(path.join(project, "node_modules/@pulumi/pulumi"))) linkProgramModules(project, null);
     writeFileSync(path.join(project, "index.ts"), USER_PROGRAM);
     writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify(TSCONFIG));
@@ -85,7 +90,7 @@ describe("the packed package in a fresh project", () => {
   });
 
   test("the tarball holds the compiled library with types, and no sources or tests", () => {
-    const files = packed.files.map((f) => f.path);
+    const files = packedFiles;
     for (const file of ["lib/provider/index.js", "lib/provider/index.d.ts", "lib/provider/runtime.js"]) {
       expect(files).toContain(file);
     }

@@ -1,8 +1,9 @@
 /**
  * Scheduled rotation (`rotateAfter`), decided by the provider's diff from state and the clock: plain
  * `preview` shows a due rotation and plain `up` performs it, without `--refresh` and without API
- * calls at preview. Time is controlled by moving `rotatedAt` into the past in exported state and
- * importing it back (the provider has no test clock override).
+ * calls at preview. Time is controlled by moving the schedule's start (`scheduledFrom`) and
+ * `rotatedAt` into the past in exported state and importing it back (the provider has no test
+ * clock override).
  */
 import { SEEDED_APPS } from "../../emulator";
 import { SecretSpec, secretsProgram } from "./support/programs";
@@ -32,10 +33,14 @@ describe("scheduled rotation with rotateAfter", () => {
     await stack.up();
   });
 
-  test("nextRotationAt is rotatedAt plus the interval, and empty without a schedule", () => {
+  test("nextRotationAt is the schedule's start plus the interval, and empty without a schedule", () => {
     const outputs = secretResources(stack.exportState());
     const next = (name: string, ms: number) =>
-      new Date(Date.parse(outputs[name].outputs.rotatedAt) + ms).toISOString();
+      new Date(Date.parse(outputs[name].outputs.scheduledFrom!) + ms).toISOString();
+    // The start is when this up planned the rotation: a moment before the rotation itself.
+    const { scheduledFrom, rotatedAt } = outputs.web.outputs;
+    expect(Date.parse(scheduledFrom!)).toBeLessThanOrEqual(Date.parse(rotatedAt));
+    expect(Date.parse(rotatedAt) - Date.parse(scheduledFrom!)).toBeLessThan(60_000);
     expect(outputs.web.outputs.nextRotationAt).toBe(next("web", DAY));
     expect(outputs.api.outputs.nextRotationAt).toBe(next("api", 14 * DAY));
     expect(outputs.worker.outputs.nextRotationAt).toBe("");
@@ -48,7 +53,7 @@ describe("scheduled rotation with rotateAfter", () => {
   });
 
   test("a due schedule shows as an update in plain preview, decided without any API call", async () => {
-    await stack.patchOutputs("web", { rotatedAt: ago(10 * DAY) }); // ten intervals late
+    await stack.backdateSchedule("web", ago(10 * DAY)); // ten intervals late
     const { result, calls } = await scenario().callsDuring(() => stack.preview());
     expect(calls).toEqual({});
     expect(result.steps).toEqual({ web: ["update"], api: ["same"], worker: ["same"] });
@@ -62,7 +67,7 @@ describe("scheduled rotation with rotateAfter", () => {
     const web = state("web");
     expect(web.rotationReason).toBe("schedule");
     expect(Date.parse(web.rotatedAt)).toBeGreaterThanOrEqual(started - 1000);
-    expect(web.nextRotationAt).toBe(new Date(Date.parse(web.rotatedAt) + DAY).toISOString());
+    expect(web.nextRotationAt).toBe(new Date(Date.parse(web.scheduledFrom!) + DAY).toISOString());
     expect(web.history.map((h) => h.reason)).toEqual(["created", "schedule"]);
     expect(plainSecret(await stack.plainState(), "web")).toBe(scenario().secretOf(SEEDED_APPS.web));
   });
@@ -74,7 +79,7 @@ describe("scheduled rotation with rotateAfter", () => {
   });
 
   test("a trigger change and a due schedule in one run rotate once, for the reason trigger", async () => {
-    await stack.patchOutputs("api", { rotatedAt: ago(30 * DAY) });
+    await stack.backdateSchedule("api", ago(30 * DAY));
     specs.api = { ...specs.api, rotationTrigger: "v2" };
     apply();
     const { calls } = await scenario().callsDuring(() => stack.up());
@@ -84,7 +89,7 @@ describe("scheduled rotation with rotateAfter", () => {
   });
 
   test("changing rotateAfter alone updates without rotating, unless the new interval is due", async () => {
-    await stack.patchOutputs("worker", { rotatedAt: ago(2 * HOUR) });
+    await stack.backdateSchedule("worker", ago(2 * HOUR));
     const workerCount = state("worker").rotationCount;
     specs.web = { ...specs.web, rotateAfter: "2d" }; // not due: rotated seconds ago
     specs.worker = { ...specs.worker, rotateAfter: "PT1H" }; // due: rotated 2 hours ago
@@ -97,7 +102,7 @@ describe("scheduled rotation with rotateAfter", () => {
     expect(rotations(SEEDED_APPS.worker)).toBe(2);
     const web = state("web");
     expect(web.rotationCount).toBe(2);
-    expect(web.nextRotationAt).toBe(new Date(Date.parse(web.rotatedAt) + 2 * DAY).toISOString());
+    expect(web.nextRotationAt).toBe(new Date(Date.parse(web.scheduledFrom!) + 2 * DAY).toISOString());
     expect(state("worker").rotationReason).toBe("schedule");
     expect(state("worker").rotationCount).toBe(workerCount + 1);
   });

@@ -38,7 +38,7 @@ describe("adopt: true", () => {
       // The emulator, like GenAuth's documentation, gives no requestId on success: none is recorded.
       { at: web.rotatedAt, reason: "adopted", fingerprint: web.fingerprint, requestId: null },
     ]);
-    expect(web.nextRotationAt).toBe(new Date(Date.parse(web.rotatedAt) + 90 * 86_400_000).toISOString());
+    expect(web.nextRotationAt).toBe(new Date(Date.parse(web.scheduledFrom!) + 90 * 86_400_000).toISOString());
   });
 
   test("dropping adopt later is an update that rotates nothing", async () => {

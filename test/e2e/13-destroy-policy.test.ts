@@ -59,10 +59,11 @@ describe('replacing an onDelete: "rotate" resource', () => {
   test("up --replace rotates for the new resource and the old one's delete does not rotate again", async () => {
     const { result, calls } = await scenario().callsDuring(() => stack.up({ replace: [stack.urn("web")] }));
     expect(result.summary.resourceChanges).toEqual({ replace: 1, same: 1 });
+    // The new resource's create reads and rotates; the old one's delete reads and sees it rotated.
     expect(calls).toEqual({
       "get-management-token": 1,
       "refresh-application-secret": 1,
-      "get-application-secret": 1,
+      "get-application-secret": 2,
     });
     expect(count(SEEDED_APPS.web)).toBe(2);
     await expectStateMatches("web");

@@ -1,118 +1,165 @@
 /**
- * The examples, run as users run them: each `examples/<name>/index.ts` compiled to CommonJS in a
- * fresh project whose node_modules hold `@pulumi/pulumi` and this package, its `program` driven by
- * the Automation API in a plain Node process, against the emulator.
+ * The examples, run as users run them: each `examples/<name>/` copied as it is into a fresh
+ * directory, set up and run by the `pulumi` CLI with exactly the commands of its README, in the
+ * README's order (the placeholders replaced by the emulator's values, `pulumi-genauth` installed
+ * from the packed tarball), against the emulator.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, existsSync } from "node:fs";
 import * as path from "node:path";
-import * as ts from "typescript";
 import { SEEDED_APPS } from "../../emulator";
+import { CliProject, emulatorValues, exportState, runCounting, useCliProject } from "./support/cliProject";
 import { REPO_ROOT } from "./support/cli";
-import { ChildJob, ChildResult, runInChild } from "./support/child";
-import { Scenario, useScenario } from "./support/scenario";
-import { E2eStack } from "./support/stack";
+import { installPackage } from "./support/programDir";
+import { codeBlocks, ReadmeCommands, shellCommands } from "./support/readme";
 import { isEncrypted, secretResource } from "./support/state";
 
-/** Compiles an example into the scenario's project directory; returns the module's file name. */
-function compileExample(projectDir: string, name: string): string {
-  const source = readFileSync(path.join(REPO_ROOT, "examples", name, "index.ts"), "utf8");
-  const { outputText } = ts.transpileModule(source, {
-    compilerOptions: {
-      module: ts.ModuleKind.CommonJS,
-      target: ts.ScriptTarget.ES2020,
-      esModuleInterop: true,
-    },
-  });
-  writeFileSync(path.join(projectDir, `${name}.js`), outputText);
-  return `${name}.js`;
+const WEB = SEEDED_APPS.web;
+
+/** The files a user copies: the example's project files, read from the repository. */
+function exampleFiles(name: string): Record<string, string> {
+  const dir = path.join(REPO_ROOT, "examples", name);
+  const files = ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts"];
+  return Object.fromEntries(files.map((file) => [file, readFileSync(path.join(dir, file), "utf8")]));
 }
 
-/** Runs operations of an example with its project config; fails the test when one fails. */
-async function runExample(
-  scenario: Scenario,
-  name: string,
-  config: Record<string, string>,
-  operations: ChildJob["operations"],
-): Promise<ChildResult[]> {
-  const results = await runInChild(scenario.workDir, {
-    projectDir: scenario.workDir.root,
-    programModule: compileExample(scenario.workDir.root, name),
-    projectName: name,
-    config: {
-      ...scenario.stackConfig(),
-      ...Object.fromEntries(Object.entries(config).map(([k, value]) => [`${name}:${k}`, { value }])),
+/** Runs an example's README commands in order through `next`; `npm install` installs the tarball. */
+function readmeRunner(name: string, project: () => CliProject) {
+  let readme: ReadmeCommands | undefined;
+  const commands = () =>
+    (readme ??= new ReadmeCommands(
+      shellCommands(codeBlocks(path.join(REPO_ROOT, "examples", name, "README.md"))),
+      emulatorValues(project().scenario),
+    ));
+  return {
+    /** Runs the README's next command (which must be `command`); fails unless it exits 0. */
+    async next(command: string, options: { printsSecrets?: boolean } = {}) {
+      const [tool, ...args] = commands().next(command);
+      if (tool === "npm") {
+        expect(args).toEqual(["install"]);
+        await installPackage(project().program);
+        return { run: undefined, calls: {} };
+      }
+      const result = await runCounting(project(), args, options);
+      if (result.run.code !== 0)
+        throw new Error(`${command} exited ${result.run.code}:\n${result.run.output}`);
+      return { run: result.run, calls: result.calls };
     },
-    operations,
-  });
-  for (const result of results) {
-    expect([result.op, result.error ?? "ok"]).toEqual([result.op, "ok"]);
-    for (const appId of Object.values(SEEDED_APPS))
-      expect(result.output).not.toContain(scenario.secretOf(appId));
-  }
-  return results;
+    remaining: () => commands().remaining(),
+  };
 }
 
-describe("examples/basic-rotation", () => {
-  const scenario = useScenario();
+/** The README's set-up commands shared by both examples (install, stack, credentials, app). */
+const SETUP = [
+  "npm install",
+  "pulumi stack init dev",
+  "pulumi config set genauth:host https://api.genauth.ai",
+  "pulumi config set genauth:accessKeyId <user pool id or access key id>",
+  "pulumi config set --secret genauth:accessKeySecret <its secret>",
+  "pulumi config set appId <the application's id>",
+];
 
-  test("creates and exports the secret as a secret, and a new trigger rotates it in place", async () => {
-    const [created] = await runExample(scenario(), "basic-rotation", { appId: SEEDED_APPS.web }, ["up"]);
-    expect(created.outputs?.clientSecret).toEqual({
-      value: scenario().secretOf(SEEDED_APPS.web),
-      secret: true,
+describe("examples/basic-rotation, as its README says", () => {
+  const project = useCliProject({ files: exampleFiles("basic-rotation") });
+  const readme = readmeRunner("basic-rotation", project);
+  const app = () => project().scenario.emulator.control.app(WEB);
+  let createdId: string;
+
+  beforeAll(async () => {
+    for (const command of SETUP) await readme.next(command);
+    await readme.next("pulumi config set rotateAfter 90d");
+  });
+
+  test("up creates the secret with one rotation, on a 90-day schedule, exported as [secret]", async () => {
+    const { run, calls } = await readme.next("pulumi up --yes");
+    expect(calls).toEqual({
+      "get-management-token": 1,
+      "get-application-secret": 1,
+      "refresh-application-secret": 1,
     });
-    expect(created.outputs?.rotationReason.value).toBe("created");
-    expect(created.outputs?.nextRotationAt.value).toBe("");
+    expect(run?.output).toMatch(/clientSecret\s*: \[secret\]/);
+    expect(run?.output).toMatch(/rotationReason\s*: "created"/);
+    const state = secretResource(await exportState(project().program), "app-secret");
+    createdId = state.id;
+    expect(Date.parse(state.outputs.nextRotationAt) - Date.parse(state.outputs.rotatedAt)).toBe(
+      90 * 86_400_000,
+    );
+    expect(app().rotations).toBe(1);
+  });
 
-    const config = { appId: SEEDED_APPS.web, rotationTrigger: "2026-02", rotateAfter: "90d" };
-    const [rotated] = await runExample(scenario(), "basic-rotation", config, ["up"]);
-    expect(rotated.summary?.resourceChanges).toEqual({ same: 1, update: 1 });
-    expect(rotated.outputs?.clientSecret).toEqual({
-      value: scenario().secretOf(SEEDED_APPS.web),
-      secret: true,
+  test("a new trigger makes up an in-place update that rotates once, keeping the id", async () => {
+    await readme.next("pulumi config set rotationTrigger 2026-02");
+    const { run, calls } = await readme.next("pulumi up --yes");
+    expect(calls).toEqual({ "get-management-token": 1, "refresh-application-secret": 1 });
+    expect(run?.output).toContain("~ 1 updated");
+    expect(run?.output).toMatch(/rotationReason\s*: "created" => "trigger"/);
+    expect(secretResource(await exportState(project().program), "app-secret").id).toBe(createdId);
+    expect(app().rotations).toBe(2);
+  });
+
+  test("stack output clientSecret --show-secrets prints GenAuth's current secret", async () => {
+    const { run } = await readme.next("pulumi stack output clientSecret --show-secrets", {
+      printsSecrets: true,
     });
-    expect(rotated.outputs?.rotationReason.value).toBe("trigger");
-    expect(rotated.outputs?.nextRotationAt.value).not.toBe("");
-    expect(scenario().emulator.control.app(SEEDED_APPS.web).rotations).toBe(2);
+    expect(run?.stdout.trim()).toBe(app().secret);
+  });
 
-    await runExample(scenario(), "basic-rotation", config, ["destroy"]);
-    expect(scenario().emulator.control.app(SEEDED_APPS.web).rotations).toBe(2);
+  test("destroy rotates nothing, and the README has no command left", async () => {
+    const { calls } = await readme.next("pulumi destroy --yes");
+    expect(calls).toEqual({});
+    expect(app().rotations).toBe(2);
+    expect(readme.remaining()).toEqual([]);
   });
 });
 
-describe("examples/secret-to-file", () => {
-  const scenario = useScenario();
-  const file = () => path.join(scenario().workDir.root, "out", "app.env");
+describe("examples/secret-to-file, as its README says", () => {
+  const project = useCliProject({ files: exampleFiles("secret-to-file") });
+  const readme = readmeRunner("secret-to-file", project);
+  const file = () => path.join(project().program.dir, "app-secret.env");
   const expected = () =>
-    `GENAUTH_APP_ID=${SEEDED_APPS.api}\nGENAUTH_APP_SECRET=${scenario().secretOf(SEEDED_APPS.api)}\n`;
+    `GENAUTH_APP_ID=${WEB}\nGENAUTH_APP_SECRET=${project().scenario.emulator.control.app(WEB).secret}\n`;
 
-  test("writes the secret to a 0600 file, keeps it secret in outputs and state, and follows rotation", async () => {
-    mkdirSync(path.dirname(file()));
-    const config = { appId: SEEDED_APPS.api, path: file() };
-    const [created] = await runExample(scenario(), "secret-to-file", config, ["up"]);
+  beforeAll(async () => {
+    for (const command of SETUP) await readme.next(command);
+  });
+
+  test("up writes the secret to a 0600 file and keeps the file's content secret in state", async () => {
+    const { run, calls } = await readme.next("pulumi up --yes");
+    expect(calls).toEqual({
+      "get-management-token": 1,
+      "get-application-secret": 1,
+      "refresh-application-secret": 1,
+    });
     expect(readFileSync(file(), "utf8")).toBe(expected());
     expect(statSync(file()).mode & 0o777).toBe(0o600);
-    expect(created.outputs?.dotenv).toEqual({ value: expected(), secret: true });
-    expect(created.outputs?.filePath).toEqual({ value: file(), secret: false });
-
-    const stack = await E2eStack.open(scenario().workDir, {
-      program: async () => undefined,
-      projectName: "secret-to-file",
-    });
-    const state = stack.exportState();
+    expect(run?.output).toMatch(/dotenv\s*: \[secret\]/);
+    const state = await exportState(project().program);
     const fileState = (state.deployment.resources as Array<Record<string, Record<string, unknown>>>).find(
       (r) => String(r.urn).endsWith("::app-secret-file"),
     );
     expect(isEncrypted(fileState?.inputs.content)).toBe(true);
     expect(isEncrypted(fileState?.outputs.content)).toBe(true);
-    expect(secretResource(state, "app-secret").outputs.rotationReason).toBe("created");
-    expect(stack.rawStateText()).not.toContain(scenario().secretOf(SEEDED_APPS.api));
+  });
 
-    await runExample(scenario(), "secret-to-file", { ...config, rotationTrigger: "2026-02" }, ["up"]);
-    expect(scenario().emulator.control.app(SEEDED_APPS.api).rotations).toBe(2);
+  test("a new trigger rotates the secret and rewrites the file in the same up", async () => {
+    const before = readFileSync(file(), "utf8");
+    await readme.next("pulumi config set rotationTrigger 2026-02");
+    const { calls } = await readme.next("pulumi up --yes");
+    expect(calls).toEqual({ "get-management-token": 1, "refresh-application-secret": 1 });
+    expect(project().scenario.emulator.control.app(WEB).rotations).toBe(2);
     expect(readFileSync(file(), "utf8")).toBe(expected());
+    expect(readFileSync(file(), "utf8")).not.toBe(before);
+  });
 
-    await runExample(scenario(), "secret-to-file", config, ["destroy"]);
+  test("stack output dotenv shows [secret]", async () => {
+    const { run } = await readme.next("pulumi stack output dotenv");
+    expect(run?.stdout.trim()).toBe("[secret]");
+  });
+
+  test("destroy removes the file and rotates nothing, and the README has no command left", async () => {
+    const { calls } = await readme.next("pulumi destroy --yes");
+    expect(calls).toEqual({});
     expect(existsSync(file())).toBe(false);
+    expect(project().scenario.emulator.control.app(WEB).rotations).toBe(2);
+    expect(readme.remaining()).toEqual([]);
   });
 });

@@ -1,12 +1,16 @@
 /**
- * The demo (`npm run demo` after the build): run as a user runs it, in its own Node process. It must
- * succeed, show each app created and then rotated by the trigger change, and never print a secret.
+ * The demo, both ways users run it: `npm run demo` (after the build) in its own Node process, and
+ * `pulumi up` at the repository root with the README's commands. Each must create every secret,
+ * rotate each in place on the trigger change, destroy without a GenAuth call, and never print a secret.
  */
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
 import { REPO_ROOT } from "./support/cli";
+import { runCounting, stackOutputs, useCliProject } from "./support/cliProject";
 import { keepOutput } from "./support/evidence";
+import { codeBlocks, ReadmeCommands, shellCommands } from "./support/readme";
 import { E2E_TIMEOUT_MS } from "./support/scenario";
 
 const NAMES = ["web", "api", "worker"];
@@ -64,5 +68,71 @@ describe("the demo", () => {
   test("prints no secret-shaped value (app secrets are 32 hex characters) and no key secret", () => {
     expect(output).not.toMatch(/[0-9a-f]{32}/);
     expect(output).not.toContain("emulator-pool-a-secret");
+  });
+});
+
+describe("pulumi up at the repository root, as the README says", () => {
+  const project = useCliProject({ dir: REPO_ROOT });
+  /** A stack name no developer's own root stack has (its config file is written at the root). */
+  const stack = `e2e-demo-${process.pid}`;
+  let readme: ReadmeCommands;
+  const next = async (command: string) => {
+    const [, ...args] = readme.next(command);
+    const result = await runCounting(project(), args);
+    if (result.run.code !== 0) throw new Error(`${command} exited ${result.run.code}:\n${result.run.output}`);
+    return result;
+  };
+  const rotations = () =>
+    NAMES.map(
+      (name) =>
+        project().scenario.emulator.control.app(SEEDED_APPS[name as keyof typeof SEEDED_APPS]).rotations,
+    );
+
+  beforeAll(async () => {
+    const blocks = codeBlocks(path.join(REPO_ROOT, "README.md"), "The demo with `pulumi up` at the root");
+    readme = new ReadmeCommands(shellCommands(blocks), {
+      "http://127.0.0.1:8787": project().scenario.emulator.url,
+      "stack init demo": `stack init ${stack}`,
+    });
+    readme.next("npm ci && npm run build"); // done before the suite (the test command builds first)
+    await next("pulumi stack init demo");
+    await next("pulumi config set genauth:host http://127.0.0.1:8787");
+    await next("pulumi config set genauth:accessKeyId 6229ffaa00000000000000a0");
+    await next("pulumi config set --secret genauth:accessKeySecret emulator-pool-a-secret-0001");
+  });
+
+  test("up runs the demo program: three secrets created with one token, exported as [secret]", async () => {
+    const { run, calls } = await next("pulumi up --yes");
+    expect(calls).toEqual({ "get-management-token": 1, "refresh-application-secret": 3 });
+    expect(run.output).toContain("+ 4 created");
+    for (const name of NAMES) expect(run.output).toMatch(new RegExp(`${name}Secret\\s*: \\[secret\\]`));
+    expect(rotations()).toEqual([1, 1, 1]);
+  });
+
+  test("a new demo:trigger rotates each secret once, in place", async () => {
+    await next("pulumi config set demo:trigger 2026-12");
+    const { run, calls } = await next("pulumi up --yes");
+    expect(calls).toEqual({ "get-management-token": 1, "refresh-application-secret": 3 });
+    expect(run.output).toContain("~ 3 updated");
+    expect(run.output).not.toMatch(/replaced/);
+    expect(rotations()).toEqual([2, 2, 2]);
+  });
+
+  test("stack output shows the secrets as [secret] and each reason as trigger", async () => {
+    const { run } = await next("pulumi stack output");
+    expect(run.stdout).toMatch(/webSecret\s+\[secret\]/);
+    const outputs = await stackOutputs(project().program);
+    for (const name of NAMES) {
+      expect(outputs[`${name}Secret`]).toBe("[secret]");
+      expect(outputs[`${name}Reason`]).toBe("trigger");
+    }
+  });
+
+  test("destroy calls nothing; the README has no command left and nothing printed a secret", async () => {
+    const { run, calls } = await next("pulumi destroy --yes");
+    expect(calls).toEqual({});
+    expect(run.output).toContain("- 4 deleted");
+    expect(readme.remaining()).toEqual([]);
+    expect(run.output).not.toContain(POOL_A_SECRET);
   });
 });

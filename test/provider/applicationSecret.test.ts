@@ -145,7 +145,7 @@ describe("ApplicationSecret and tlsInsecureSkipVerify", () => {
       appId: "app-skip-out",
       connection: pulumi.output({
         host: "https://auth.output.example",
-        tlsInsecureSkipVerify: "true" as const,
+        tlsInsecureSkipVerify: true,
       }),
     });
     await value(res.id);

@@ -7,7 +7,11 @@ import {
   insecureSkipVerifyWarning,
   resolveSettings,
 } from "../../provider/config";
+import { ConnectionInputs } from "../../provider/types";
 import { TestCa } from "../support/certificates";
+
+/** A connection as a program in another language may send it: booleans as text. */
+const fromOtherSdk = (connection: Record<string, unknown>) => connection as ConnectionInputs;
 
 const cfg = (values: Record<string, string>) => configSource((key) => values[key]);
 
@@ -125,7 +129,7 @@ describe("resolveSettings: TLS and plain http for private deployments", () => {
   it('reads connection booleans given as booleans or as "true"/"false"', () => {
     for (const value of [true, "true"] as const) {
       const r = resolveSettings([
-        connectionSource({ allowInsecureHttp: value, tlsInsecureSkipVerify: "false" }),
+        connectionSource(fromOtherSdk({ allowInsecureHttp: value, tlsInsecureSkipVerify: "false" })),
         cfg(pair),
       ]);
       expect(r.ok && r.settings).toMatchObject({
@@ -173,7 +177,7 @@ describe("resolveSettings: TLS and plain http for private deployments", () => {
 describe("insecureSkipVerifyWarning", () => {
   it("names the setting and the host when verification is skipped", () => {
     const warning = insecureSkipVerifyWarning([
-      connectionSource({ host: "https://auth.corp.example/", tlsInsecureSkipVerify: "true" }),
+      connectionSource(fromOtherSdk({ host: "https://auth.corp.example/", tlsInsecureSkipVerify: "true" })),
       cfg({}),
     ]);
     expect(warning).toMatch(

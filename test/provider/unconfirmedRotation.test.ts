@@ -58,7 +58,6 @@ describe("an update whose rotation cannot be confirmed", () => {
     expect(error.message).toMatch(
       /^GenAuth may have rotated the secret of app 6229ffaa0000000000000001, .*requestId \w+.*next pulumi up reads the app's current secret first/,
     );
-    expect(error.stack).toBe(`UnconfirmedRotationError: ${error.message}`);
     expect(error.reasons).toEqual([error.message]);
   });
 
@@ -194,5 +193,21 @@ describe("an orphaned provider", () => {
     );
     await expect(orphan.create({ appId: APP_1 })).rejects.toThrow(/not rotating/);
     expect(rotations()).toBe(1);
+  });
+});
+
+describe("a rotation queued behind a throttle when the engine goes away", () => {
+  it("is not sent once the engine is gone, even as a retry", async () => {
+    const created = (await provider.create({ appId: APP_1, rotationTrigger: 1 })).outs;
+    // The engine answers the first probe and is gone by the second.
+    let probes = 0;
+    const orphaning = await configuredProvider(emulator().url, { engineAlive: async () => probes++ === 0 });
+    emulator().control.addFaults({ operation: "refresh-application-secret", effect: { kind: "throttle" } });
+    // The first attempt gets a 429 (no effect); its retry must not be sent.
+    const step = orphaning.update(APP_1, created, { appId: APP_1, rotationTrigger: 2 });
+    await expect(step).rejects.toThrow(/^not rotating the secret of app/);
+    expect(rotations()).toBe(1);
+    expect(probes).toBe(2);
+    expect(emulator().control.calls()["refresh-application-secret"]).toBe(2);
   });
 });

@@ -13,7 +13,10 @@ export { REPO_ROOT };
 
 /** Where the CLI lives. */
 export interface PulumiCli {
-  /** The directory holding `pulumi` and `pulumi-resource-pulumi-nodejs` (first on PATH). */
+  /**
+   * The directory holding `pulumi`, `pulumi-resource-pulumi-nodejs` and (unless the user's own is
+   * elsewhere on PATH) `pulumi-language-nodejs`: first on PATH.
+   */
   dir: string;
   /** The `pulumi` binary. */
   binary: string;
@@ -22,8 +25,8 @@ export interface PulumiCli {
 let cached: PulumiCli | undefined;
 
 /**
- * Runs `scripts/pulumi-cli.sh` once per process and checks that it delivered both the CLI and the
- * dynamic-provider plugin. Throws (failing the test) when either is missing.
+ * Runs `scripts/pulumi-cli.sh` once per process and checks that it delivered the CLI, the
+ * dynamic-provider plugin and the Node.js language host. Throws (failing the test) when one is missing.
  */
 export function locatePulumiCli(): PulumiCli {
   if (cached) return cached;
@@ -45,6 +48,12 @@ export function locatePulumiCli(): PulumiCli {
   const binary = path.join(dir, "pulumi");
   for (const file of [binary, path.join(dir, "pulumi-resource-pulumi-nodejs")]) {
     if (!existsSync(file)) throw new Error(`scripts/pulumi-cli.sh printed ${dir}, but ${file} is missing`);
+  }
+  const pathDirs = [dir, ...(process.env.PATH ?? "").split(path.delimiter)];
+  if (!pathDirs.some((d) => d && existsSync(path.join(d, "pulumi-language-nodejs")))) {
+    throw new Error(
+      `scripts/pulumi-cli.sh printed ${dir}, but no pulumi-language-nodejs is there or on PATH`,
+    );
   }
   cached = { dir, binary };
   return cached;

@@ -128,15 +128,17 @@ export class E2eStack {
   }
 
   /**
-   * Changes outputs of the ApplicationSecret `name` in state (export without secrets, edit, import):
-   * how the suite controls time, e.g. moving `rotatedAt` into the past to make a schedule due.
+   * Moves the schedule of the ApplicationSecret `name` back to `at`: where it counts from
+   * (`scheduledFrom`, an input `check` computes and an output) and `rotatedAt`. How the suite makes
+   * a schedule due without waiting.
    */
-  async patchOutputs(name: string, patch: Record<string, unknown>): Promise<void> {
+  async backdateSchedule(name: string, at: string): Promise<void> {
     const deployment = this.exportState();
     const resources = (deployment.deployment.resources ?? []) as Array<Record<string, unknown>>;
     const target = resources.find((r) => r.type === SECRET_TYPE && r.urn === this.urn(name));
-    if (!target) throw new Error(`no ApplicationSecret "${name}" in state to patch`);
-    target.outputs = { ...(target.outputs as object), ...patch };
+    if (!target) throw new Error(`no ApplicationSecret "${name}" in state to backdate`);
+    target.inputs = { ...(target.inputs as object), scheduledFrom: at };
+    target.outputs = { ...(target.outputs as object), scheduledFrom: at, rotatedAt: at };
     await this.importState(deployment);
   }
 

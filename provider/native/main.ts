@@ -1,0 +1,16 @@
+/**
+ * The entry point of the `pulumi-resource-genauth` plugin: the engine starts it with its own address
+ * as the first argument, and the plugin prints the port it serves on. The schema it serves is the
+ * committed `schema.json` (the package version is the schema's).
+ */
+import { plain } from "../plainErrors";
+import { NativeProvider } from "./nativeProvider";
+import { serve } from "./pluginServer";
+import schema from "./schema.json";
+
+const native = new NativeProvider({ version: schema.version, schema: JSON.stringify(schema) });
+
+serve(native, process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`pulumi-resource-genauth: ${String((plain(error) as Error).message)}`);
+  process.exit(1);
+});

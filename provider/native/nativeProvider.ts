@@ -1,0 +1,242 @@
+/**
+ * The native face of `genauth:index:ApplicationSecret`: the {@link ApplicationSecretProvider} that the
+ * dynamic face runs, adapted to a resource provider plugin. The lifecycle is not repeated here:
+ * this class only translates the wire (secrets arrive and leave wrapped; ids and URNs are extra
+ * arguments), drops the computed inputs the dynamic face needs and this one does not, and adds a
+ * detailed diff.
+ */
+import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
+import type * as provider from "@pulumi/pulumi/provider";
+import { decideDiff } from "../lifecycle/diff";
+import { plain } from "../plainErrors";
+import { ApplicationSecretProvider, ProviderEnvironment } from "../provider";
+import { PlannedInputs, SecretInputs, StoredOutputs } from "../types";
+import { DetailedDiff, detailedDiff } from "./detailedDiff";
+import { unwrapProperties, wrapProperties } from "./secrets";
+
+/** The token of the one resource this provider serves. */
+export const APPLICATION_SECRET_TOKEN = "genauth:index:ApplicationSecret";
+
+/**
+ * The computed inputs `check` plans for the dynamic face ({@link PlannedInputs}). The native face
+ * drops them: its detailed diff says why a step rotates, `rotationReason` then counts a schedule
+ * from the outputs (`scheduledFrom`, else `rotatedAt`), and `pulumi import` prints only inputs a
+ * user sets.
+ */
+export const PLANNED_INPUT_KEYS: readonly (keyof PlannedInputs)[] = ["scheduledFrom", "scheduledRotation"];
+
+/** The diff the plugin's server sends: the engine's fields plus the detailed diff. */
+export interface NativeDiffResult extends provider.DiffResult {
+  changes: boolean;
+  replaces: string[];
+  detailedDiff: DetailedDiff;
+}
+
+/** What `read` returns: no id when the application is gone. */
+export interface NativeReadResult {
+  id: string;
+  props: Record<string, unknown>;
+  inputs?: Record<string, unknown>;
+}
+
+/** Which properties the schema marks secret: they always leave the provider wrapped as secrets. */
+export interface SecretProperties {
+  inputs: readonly string[];
+  outputs: readonly string[];
+}
+
+/** What the plugin is made of: its version, the schema it serves, and where it gets time and env. */
+export interface NativeProviderOptions {
+  version: string;
+  schema: string;
+  environment?: ProviderEnvironment;
+}
+
+/** Implements the `@pulumi/pulumi/provider` contract over the shared lifecycle. One per process. */
+export class NativeProvider implements provider.Provider {
+  readonly version: string;
+  readonly schema: string;
+  private readonly core: ApplicationSecretProvider;
+  private readonly now: () => Date;
+  private readonly secrets: SecretProperties;
+
+  constructor(options: NativeProviderOptions) {
+    const environment = options.environment ?? { env: process.env, now: () => new Date() };
+    this.version = options.version;
+    this.schema = options.schema;
+    this.core = new ApplicationSecretProvider(environment);
+    this.now = environment.now;
+    this.secrets = secretProperties(options.schema);
+  }
+
+  /**
+   * Keeps the provider's own configuration (stack config `genauth:*`, or an explicit provider
+   * resource's inputs): `values` maps each key that is set (`host`, `accessKeyId`, ...) to its text.
+   */
+  async configure(values: Readonly<Record<string, string>>): Promise<void> {
+    const get = (key: string) => values[key.replace(/^genauth:/, "")];
+    await this.core.configure({ config: { get } as ConfigureRequest["config"] });
+  }
+
+  /** The shared `check`, without the planned inputs; secret inputs stay secret. */
+  async check(urn: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+    const next = unwrapProperties(news);
+    return this.guard(urn, async () => {
+      const result = await this.core.check(unwrapProperties(olds).values, next.values);
+      if (result.failures && result.failures.length > 0) return result;
+      const inputs = withoutPlanned(result.inputs as Record<string, unknown>);
+      return { inputs: wrapProperties(inputs, [...this.secrets.inputs, ...next.secretKeys]), failures: [] };
+    });
+  }
+
+  /** The shared diff decision, with the detailed diff `preview --diff` shows. */
+  async diff(
+    _id: string,
+    urn: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<NativeDiffResult> {
+    const state = unwrapProperties(olds).values as unknown as StoredOutputs;
+    const inputs = unwrapProperties(news).values as unknown as SecretInputs;
+    return this.guard(urn, async () => {
+      const decision = decideDiff(state, inputs, this.now());
+      return {
+        changes: decision.changes,
+        replaces: decision.replaces,
+        deleteBeforeReplace: false,
+        detailedDiff: detailedDiff(decision, state, inputs),
+      };
+    });
+  }
+
+  /** The shared create; its outputs carry the secret (and `connection`) as secrets. */
+  async create(urn: string, inputs: Record<string, unknown>) {
+    const given = unwrapProperties(inputs);
+    return this.guard(
+      urn,
+      async () => {
+        const { id, outs } = await this.core.create(given.values);
+        return { id, outs: this.outputs(outs as unknown as Record<string, unknown>, given.secretKeys) };
+      },
+      given.secretKeys,
+    );
+  }
+
+  /** The shared read (refresh and `pulumi import`); the inputs it returns are those a user sets. */
+  async read(id: string, urn: string, props: Record<string, unknown> | undefined): Promise<NativeReadResult> {
+    const state = unwrapProperties(props);
+    return this.guard(urn, async () => {
+      const result = await this.core.read(id, state.values as Partial<StoredOutputs>);
+      if (!result.id) return { id: "", props: {} };
+      const inputs = withoutPlanned((result.inputs ?? {}) as Record<string, unknown>);
+      return {
+        id: result.id,
+        props: this.outputs(result.props as Record<string, unknown>, state.secretKeys),
+        inputs: wrapProperties(inputs, [...this.secrets.inputs, ...state.secretKeys]),
+      };
+    });
+  }
+
+  /** The shared update. */
+  async update(id: string, urn: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+    const state = unwrapProperties(olds).values as unknown as StoredOutputs;
+    const given = unwrapProperties(news);
+    return this.guard(
+      urn,
+      async () => {
+        const { outs } = await this.core.update(id, state, given.values as unknown as SecretInputs);
+        return { outs: this.outputs(outs as unknown as Record<string, unknown>, given.secretKeys) };
+      },
+      given.secretKeys,
+    );
+  }
+
+  /** The shared delete. */
+  async delete(id: string, urn: string, props: Record<string, unknown>): Promise<void> {
+    const state = unwrapProperties(props).values as unknown as StoredOutputs;
+    await this.guard(urn, () => this.core.delete(id, state));
+  }
+
+  /** Outputs as they leave: the schema's secret outputs, and every input given as a secret, wrapped. */
+  private outputs(outs: Record<string, unknown>, secretInputs: readonly string[]): Record<string, unknown> {
+    return wrapProperties(outs, [...this.secrets.outputs, ...secretInputs]);
+  }
+
+  /** Runs `step`, turning its failure into what the plugin's server sends (see {@link nativeError}). */
+  private async guard<T>(
+    urn: string,
+    step: () => Promise<T>,
+    secretInputs: readonly string[] = [],
+  ): Promise<T> {
+    try {
+      assertToken(urn);
+      return await step();
+    } catch (error) {
+      throw nativeError(error, (properties) => this.outputs(properties, secretInputs));
+    }
+  }
+}
+
+/**
+ * A failure as the plugin sends it: without this package's stack trace (the server prints
+ * `${error}: ${error.stack}` for some methods, and the CLI shows the plugin's stderr), and, for a
+ * partial-state failure (`id`, `properties`, `reasons`: an {@link UnconfirmedRotationError}), with
+ * its properties wrapped for the wire. The server turns such an error into an initialization
+ * failure, so the engine records the resource with those properties.
+ */
+export function nativeError(
+  error: unknown,
+  wrap: (properties: Record<string, unknown>) => Record<string, unknown>,
+): unknown {
+  const cut = plain(error);
+  if (!isPartialState(cut)) return cut;
+  return Object.assign(cut, { properties: wrap(cut.properties) });
+}
+
+/** An error that carries the state of a resource GenAuth changed although the step failed. */
+interface PartialStateError extends Error {
+  id: string;
+  properties: Record<string, unknown>;
+  reasons: string[];
+}
+
+function isPartialState(error: unknown): error is PartialStateError {
+  const e = error as Partial<PartialStateError> | undefined;
+  return (
+    error instanceof Error &&
+    typeof e?.id === "string" &&
+    e.id !== "" &&
+    e.properties !== null &&
+    typeof e.properties === "object"
+  );
+}
+
+/** The inputs without {@link PLANNED_INPUT_KEYS}. */
+function withoutPlanned(inputs: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...inputs };
+  for (const key of PLANNED_INPUT_KEYS) delete out[key];
+  return out;
+}
+
+/** The properties of the ApplicationSecret resource the schema marks secret. */
+export function secretProperties(schema: string): SecretProperties {
+  const parsed = JSON.parse(schema) as {
+    resources?: Record<string, { properties?: Props; inputProperties?: Props }>;
+  };
+  const resource = parsed.resources?.[APPLICATION_SECRET_TOKEN] ?? {};
+  const secretKeys = (props: Props | undefined) =>
+    Object.entries(props ?? {})
+      .filter(([, p]) => p.secret === true)
+      .map(([k]) => k);
+  return { inputs: secretKeys(resource.inputProperties), outputs: secretKeys(resource.properties) };
+}
+
+type Props = Record<string, { secret?: boolean }>;
+
+/** Refuses a resource type this provider does not serve (a URN's type is its third `::` part). */
+function assertToken(urn: string): void {
+  const type = urn.split("::")[2]?.split("$").pop();
+  if (type !== undefined && type !== APPLICATION_SECRET_TOKEN) {
+    throw new Error(`unknown resource type ${type}: this provider serves only ${APPLICATION_SECRET_TOKEN}`);
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * Writes the native provider's Pulumi schema (`provider/native/schema.json`) from the TypeScript
+ * sources, so the doc comments stay the one source of every description: the resource and its
+ * inputs and outputs from `provider/applicationSecret.ts`, the object types from
+ * `provider/types.ts`, the provider configuration from `provider/native/providerConfig.ts`, and the
+ * configuration's defaults and environment variables from the constants the provider uses.
+ *
+ *   npx tsx scripts/native-schema.ts           writes the file
+ *   npx tsx scripts/native-schema.ts --check   fails when the file differs from what it would write
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import * as ts from "typescript";
+import { DEFAULT_RETRY_POLICY } from "../provider/client/retry";
+import { DEFAULT_HOST, DEFAULT_TIMEOUT_MS, ENV_VARS } from "../provider/config";
+
+const ROOT = path.resolve(__dirname, "..");
+/** Where the schema is kept (the plugin bundles it and serves it). */
+export const SCHEMA_FILE = path.join(ROOT, "provider/native/schema.json");
+/** The Go SDK's import path (`sdk/go/genauth`). */
+export const GO_IMPORT_BASE_PATH = "github.com/pulumi-genauth/pulumi-genauth/sdk/go/genauth";
+
+const SOURCES = {
+  resource: path.join(ROOT, "provider/applicationSecret.ts"),
+  types: path.join(ROOT, "provider/types.ts"),
+  config: path.join(ROOT, "provider/native/providerConfig.ts"),
+};
+
+/** Properties the schema marks secret: what the dynamic resource passes as `additionalSecretOutputs`. */
+const SECRET_PROPERTIES = new Set(["secret", "connection", "accessKeySecret"]);
+
+/** Object types of the schema, by the TypeScript name they come from. */
+const OBJECT_TYPES: Record<string, string> = {
+  ConnectionInputs: "genauth:index:Connection",
+  RotationRecord: "genauth:index:RotationRecord",
+};
+
+/** The defaults of the provider configuration, from the constants `resolveSettings` applies. */
+const CONFIG_DEFAULTS: Record<string, string | number> = {
+  host: DEFAULT_HOST,
+  requestTimeoutMs: DEFAULT_TIMEOUT_MS,
+  maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+  retryBaseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs,
+  retryBudgetMs: DEFAULT_RETRY_POLICY.budgetMs,
+};
+
+type TypeSpec = { type?: string; $ref?: string; items?: TypeSpec };
+type PropertySpec = TypeSpec & { description?: string; secret?: boolean };
+type Properties = Record<string, PropertySpec>;
+
+/** The schema as an object. */
+export function buildSchema(): Record<string, unknown> {
+  const program = ts.createProgram(Object.values(SOURCES), {
+    target: ts.ScriptTarget.ES2020,
+    module: ts.ModuleKind.CommonJS,
+    strict: true,
+    skipLibCheck: true,
+    esModuleInterop: true,
+  });
+  const checker = program.getTypeChecker();
+  const find = <T extends ts.Node>(file: string, name: string, is: (n: ts.Node) => n is T): T => {
+    const source = program.getSourceFile(file)!;
+    const found = source.statements.find(
+      (s): s is ts.Statement & T => is(s) && (s as unknown as { name?: ts.Identifier }).name?.text === name,
+    );
+    if (!found) throw new Error(`${name} not found in ${path.relative(ROOT, file)}`);
+    return found;
+  };
+  const reader = new DocReader(checker);
+
+  const args = find(SOURCES.resource, "ApplicationSecretArgs", ts.isInterfaceDeclaration);
+  const resourceClass = find(SOURCES.resource, "ApplicationSecret", ts.isClassDeclaration);
+  const inputs = reader.members(args);
+  const outputs = reader.members(resourceClass);
+  for (const [name, input] of Object.entries(inputs.properties)) outputs.properties[name] ??= input;
+
+  const types: Record<string, unknown> = {};
+  for (const [tsName, token] of Object.entries(OBJECT_TYPES)) {
+    const decl = find(SOURCES.types, tsName, ts.isInterfaceDeclaration);
+    const members = reader.members(decl);
+    types[token] = {
+      type: "object",
+      description: reader.doc(decl),
+      properties: members.properties,
+      ...(members.required.length > 0 ? { required: members.required } : {}),
+    };
+  }
+
+  const configDecl = find(SOURCES.config, "ProviderConfig", ts.isInterfaceDeclaration);
+  const members = reader.members(configDecl);
+  // In the order the README and `ENV_VARS` list them (inherited members would come last).
+  const config = { properties: {} as Properties };
+  for (const key of Object.keys(ENV_VARS))
+    if (members.properties[key]) config.properties[key] = members.properties[key];
+  for (const [key, spec] of Object.entries(config.properties)) {
+    const env = ENV_VARS[key as keyof typeof ENV_VARS];
+    const extra = [
+      env ? `Falls back to the environment variable \`${env}\`.` : "",
+      key in CONFIG_DEFAULTS ? `Default: \`${CONFIG_DEFAULTS[key]}\`.` : "",
+    ].filter(Boolean);
+    spec.description = [spec.description, ...extra].filter(Boolean).join(" ");
+  }
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+    version: string;
+    license: string;
+  };
+  return {
+    name: "genauth",
+    displayName: "GenAuth",
+    version: pkg.version,
+    description: "Rotate the secrets of GenAuth (formerly Authing) applications.",
+    keywords: ["pulumi", "genauth", "authing", "secret-rotation", "category/utility", "kind/native"],
+    license: pkg.license,
+    // SDKs ask the engine for this plugin version, and the Go SDK gets its own go.mod.
+    meta: { supportPack: true },
+    config: { variables: config.properties },
+    provider: { description: reader.doc(configDecl), inputProperties: config.properties },
+    types,
+    resources: {
+      "genauth:index:ApplicationSecret": {
+        description: reader.doc(resourceClass),
+        properties: outputs.properties,
+        required: outputs.required,
+        inputProperties: inputs.properties,
+        requiredInputs: inputs.required,
+      },
+    },
+    language: {
+      go: { importBasePath: GO_IMPORT_BASE_PATH },
+      python: { packageName: "pulumi_genauth", pyproject: { enabled: true } },
+    },
+  };
+}
+
+/** The schema file's text. */
+export function schemaText(): string {
+  return `${JSON.stringify(buildSchema(), null, 2)}\n`;
+}
+
+/** Reads doc comments and types of declarations. */
+class DocReader {
+  constructor(private readonly checker: ts.TypeChecker) {}
+
+  /** The doc comment of a declaration, `{@link X}` written as `X`, `@default` as a sentence. */
+  doc(node: ts.Declaration): string {
+    const symbol = this.checker.getSymbolAtLocation((node as ts.NamedDeclaration).name!)!;
+    return this.symbolDoc(symbol);
+  }
+
+  /** The schema properties of an interface's members (inherited ones too) or a class's declared fields. */
+  members(node: ts.InterfaceDeclaration | ts.ClassDeclaration): {
+    properties: Properties;
+    required: string[];
+  } {
+    const properties: Properties = {};
+    const required: string[] = [];
+    const symbols = ts.isClassDeclaration(node)
+      ? node.members
+          .filter(ts.isPropertyDeclaration)
+          .filter((m) => m.modifiers?.some((x) => x.kind === ts.SyntaxKind.DeclareKeyword))
+          .map((m) => this.checker.getSymbolAtLocation(m.name)!)
+      : this.checker.getPropertiesOfType(this.checker.getTypeAtLocation(node));
+    for (const symbol of symbols) {
+      const decl = symbol.valueDeclaration as ts.PropertySignature | ts.PropertyDeclaration;
+      const { spec, optional } = this.typeSpec(decl.type!);
+      const name = symbol.getName();
+      properties[name] = {
+        ...spec,
+        description: this.symbolDoc(symbol) || this.aliasDoc(decl.type!),
+        ...(SECRET_PROPERTIES.has(name) ? { secret: true } : {}),
+      };
+      if (!decl.questionToken && !optional) required.push(name);
+    }
+    return { properties, required };
+  }
+
+  private symbolDoc(symbol: ts.Symbol): string {
+    const text = ts.displayPartsToString(symbol.getDocumentationComment(this.checker));
+    const fallback = symbol
+      .getJsDocTags(this.checker)
+      .filter((t) => t.name === "default")
+      .map((t) => `Default: ${ts.displayPartsToString(t.text)}.`);
+    return [cleanLinks(text), ...fallback.map(cleanLinks)].filter(Boolean).join("\n\n");
+  }
+
+  /** The doc comment of a named type alias (`RotationReason`), for a member without its own. */
+  private aliasDoc(node: ts.TypeNode): string {
+    const inner = unwrapTypeNode(node);
+    if (!ts.isTypeReferenceNode(inner)) return "";
+    const symbol = this.checker.getSymbolAtLocation(
+      ts.isQualifiedName(inner.typeName) ? inner.typeName.right : inner.typeName,
+    );
+    return symbol ? this.symbolDoc(symbol) : "";
+  }
+
+  /** The schema type of a TypeScript type, and whether `undefined` is part of it. */
+  private typeSpec(node: ts.TypeNode): { spec: TypeSpec; optional: boolean } {
+    let inner = unwrapTypeNode(node);
+    let optional = false;
+    if (ts.isUnionTypeNode(inner)) {
+      // `null` (a request id GenAuth did not give) reads as absent in every SDK.
+      const absent = (t: ts.TypeNode) =>
+        t.kind === ts.SyntaxKind.UndefinedKeyword ||
+        (ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword);
+      const kept = inner.types.filter((t) => !absent(t));
+      optional = kept.length < inner.types.length;
+      if (kept.length === 1) inner = unwrapTypeNode(kept[0]);
+    }
+    return { spec: this.specOf(inner), optional };
+  }
+
+  private specOf(node: ts.TypeNode): TypeSpec {
+    if (ts.isArrayTypeNode(node))
+      return { type: "array", items: this.specOf(unwrapTypeNode(node.elementType)) };
+    if (ts.isTypeReferenceNode(node)) {
+      const name = ts.isQualifiedName(node.typeName) ? node.typeName.right.text : node.typeName.text;
+      if (name === "JsonValue") return { $ref: "pulumi.json#/Any" };
+      if (OBJECT_TYPES[name]) return { $ref: `#/types/${OBJECT_TYPES[name]}` };
+    }
+    const type = this.checker.getTypeFromTypeNode(node);
+    const parts = type.isUnion() ? type.types : [type];
+    if (parts.every((t) => t.flags & ts.TypeFlags.StringLike)) return { type: "string" };
+    if (parts.every((t) => t.flags & ts.TypeFlags.NumberLike)) return { type: "integer" };
+    if (parts.every((t) => t.flags & ts.TypeFlags.BooleanLike)) return { type: "boolean" };
+    throw new Error(`no schema type for ${node.getText()}`);
+  }
+}
+
+/** `pulumi.Input<T>`, `pulumi.Output<T>` and `pulumi.Unwrap<T>` as `T`. */
+function unwrapTypeNode(node: ts.TypeNode): ts.TypeNode {
+  if (ts.isTypeReferenceNode(node) && node.typeArguments?.length === 1) {
+    const name = ts.isQualifiedName(node.typeName) ? node.typeName.right.text : node.typeName.text;
+    if (name === "Input" || name === "Output" || name === "Unwrap")
+      return unwrapTypeNode(node.typeArguments[0]);
+  }
+  if (ts.isParenthesizedTypeNode(node)) return unwrapTypeNode(node.type);
+  return node;
+}
+
+/** Doc text as a description: lines of a paragraph joined, `{@link X}` written as `X`. */
+function cleanLinks(text: string): string {
+  return text.replace(/([^\n])\n(?!\n)/g, "$1 ").replace(/\{@link\s+([^}\s|]+)(?:[\s|][^}]*)?\}/g, "`$1`");
+}
+
+if (require.main === module) {
+  const text = schemaText();
+  if (process.argv.includes("--check")) {
+    if (readFileSync(SCHEMA_FILE, "utf8") !== text) {
+      console.error(`${path.relative(ROOT, SCHEMA_FILE)} is stale: run npx tsx scripts/native-schema.ts`);
+      process.exit(1);
+    }
+  } else {
+    writeFileSync(SCHEMA_FILE, text);
+    console.log(`wrote ${path.relative(ROOT, SCHEMA_FILE)}`);
+  }
+}

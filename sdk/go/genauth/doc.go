@@ -1,0 +1,2 @@
+// Rotate the secrets of GenAuth (formerly Authing) applications.
+package genauth

@@ -1,0 +1,147 @@
+/**
+ * The real `pulumi` CLI in a program directory, for the native provider's tests: the plugin built
+ * by `npm run build:plugin`, the language hosts from the shared `build.sh`, a scenario's hermetic
+ * backend and home, and a record of everything printed (CLI output and the plugin's own stdout
+ * and stderr) for the leak scans.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { languageHostsDir } from "../../../scripts/native-sdk";
+import { REPO_ROOT } from "../../support/workdir";
+import { keepOutput } from "./evidence";
+import { WorkDir } from "./workdir";
+
+/** The plugin tarball `npm run build:plugin` writes for this package version. */
+export function pluginTarball(): string {
+  const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+  return path.join(REPO_ROOT, "dist", `pulumi-resource-genauth-v${version}-linux-amd64.tar.gz`);
+}
+
+/** The unpacked plugin directory `npm run build:plugin` leaves (what `plugins.providers` names). */
+export const PLUGIN_DIR = path.join(REPO_ROOT, "dist", "plugin");
+
+/** Runs `npm run build:plugin` (esbuild from the sources: a few seconds). */
+export async function buildPlugin(): Promise<void> {
+  const run = await exec(process.execPath, [path.join(REPO_ROOT, "scripts/build-plugin.js")], {
+    cwd: REPO_ROOT,
+  });
+  if (run.code !== 0) throw new Error(`npm run build:plugin failed:\n${run.stderr}`);
+}
+
+/** What one CLI run printed. */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A program directory with its environment. */
+export class NativeProject {
+  /** Every CLI run's output, in order. */
+  readonly printed: string[] = [];
+  readonly env: Record<string, string>;
+  private readonly pluginLogs: string;
+
+  constructor(
+    readonly workDir: WorkDir,
+    /** The program directory (holds Pulumi.yaml). */
+    readonly dir: string,
+    languages: readonly string[],
+  ) {
+    mkdirSync(dir, { recursive: true });
+    this.pluginLogs = path.join(workDir.root, "plugin-logs");
+    const tap = `--require ${path.join(__dirname, "nativePluginTap.js")}`;
+    this.env = {
+      ...workDir.env,
+      PATH: [path.dirname(workDir.cliBinary), languageHostsDir(languages), process.env.PATH ?? ""].join(
+        path.delimiter,
+      ),
+      GENAUTH_NATIVE_PLUGIN_LOG_DIR: this.pluginLogs,
+      NODE_OPTIONS: [workDir.env.NODE_OPTIONS, tap].filter(Boolean).join(" "),
+      HOME: process.env.HOME ?? "",
+      GOPATH: process.env.GOPATH ?? path.join(process.env.HOME ?? "", "go"),
+      GOCACHE: process.env.GOCACHE ?? path.join(process.env.HOME ?? "", ".cache", "go-build"),
+    };
+  }
+
+  /** Runs `pulumi <args> --non-interactive`; rejects on a non-zero exit unless `allowFailure`. */
+  async pulumi(args: string[], options: { allowFailure?: boolean } = {}): Promise<CliRun> {
+    const run = await exec(this.workDir.cliBinary, [...args, "--non-interactive"], {
+      cwd: this.dir,
+      env: this.env,
+    });
+    // The command line of `config set --secret <key> <value>` would hold the value itself.
+    const shown = args.includes("--secret") ? [...args.slice(0, -1), "[secret value]"] : args;
+    const text = `$ pulumi ${shown.join(" ")}\n${run.stdout}\n${run.stderr}`;
+    this.printed.push(text);
+    keepOutput(`native ${args.slice(0, 2).join(" ")}`, text);
+    if (run.code !== 0 && !options.allowFailure) {
+      throw new Error(`pulumi ${shown.join(" ")} exited ${run.code}:\n${run.stdout}\n${run.stderr}`);
+    }
+    return run;
+  }
+
+  /** Runs another command in the program directory with the project's environment. */
+  async exec(command: string, args: string[]): Promise<CliRun> {
+    const run = await exec(command, args, { cwd: this.dir, env: this.env });
+    if (run.code !== 0) throw new Error(`${command} ${args.join(" ")} exited ${run.code}:\n${run.stderr}`);
+    return run;
+  }
+
+  /** Everything the plugin processes wrote to stdout and stderr (kept for the final leak scan too). */
+  pluginOutput(): string {
+    if (!existsSync(this.pluginLogs)) return "";
+    const text = readdirSync(this.pluginLogs)
+      .map((f) => readFileSync(path.join(this.pluginLogs, f), "utf8"))
+      .join("\n");
+    keepOutput("native plugin output", text);
+    return text;
+  }
+
+  /** The stack's state as `pulumi stack export` prints it (secrets encrypted). */
+  async exportState(): Promise<{ deployment: { resources: StateResource[] } }> {
+    return JSON.parse((await this.pulumi(["stack", "export"])).stdout);
+  }
+
+  /** The raw text of every file of the backend (state, backups, history). */
+  backendFiles(): string {
+    const texts: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else texts.push(readFileSync(file, "latin1"));
+      }
+    };
+    walk(this.workDir.backend);
+    return texts.join("\n");
+  }
+}
+
+/** One resource of exported state. */
+export interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+function exec(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      { ...options, maxBuffer: 64 * 1024 * 1024, timeout: 10 * 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
