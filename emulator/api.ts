@@ -10,7 +10,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate, authScheme, callerUserPool, userPoolHeader } from "./auth";
 import { Envelope, fail } from "./envelope";
-import { ActiveFault } from "./faults";
+import { ActiveFault, FaultEffect } from "./faults";
 import { getManagementToken, HANDLERS, HandlerInput } from "./handlers";
 import { BodyError, parseJsonObject, readBody, sendJson } from "./http-io";
 import { retryAfterSeconds } from "./rateLimit";
@@ -27,6 +27,11 @@ export interface ApiEnvironment {
   delay(ms: number): Promise<void>;
   /** Receives one line per call when request logging is on. */
   log?: (line: string) => void;
+  /**
+   * Whether successful answers carry a `requestId`. GenAuth documents it as "returned when the
+   * request fails", so a client must not depend on it on success. @default false
+   */
+  requestIdOnSuccess?: boolean;
 }
 
 /** Serves one request to the emulated API. */
@@ -46,7 +51,7 @@ export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage
   const finish = (httpStatus: number | undefined, envelope: Envelope | undefined, headers = {}) => {
     if (httpStatus !== undefined) {
       entry.httpStatus = httpStatus;
-      sendJson(res, httpStatus, envelope, headers);
+      sendJson(res, httpStatus, envelope && rendered(envelope, env.requestIdOnSuccess ?? false), headers);
     }
     if (envelope !== undefined) entry.statusCode = envelope.statusCode;
     if (envelope?.apiCode !== undefined) entry.apiCode = envelope.apiCode;
@@ -79,7 +84,7 @@ export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage
   const admission = state.admitCall(callerUserPool(state, req.headers, tokenKey));
   if (!admission.admitted) {
     entry.rateLimited = true;
-    const sendRetryAfter = state.rateLimit()?.retryAfter !== false;
+    const sendRetryAfter = state.rateLimit()?.retryAfter === true;
     return answerRateLimited(admission, sendRetryAfter, entry.requestId, finish);
   }
 
@@ -101,6 +106,8 @@ export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage
     case "http":
     case "status":
       return answerFault(fault, entry.requestId, finish);
+    case "redirect":
+      if (!fault.effect.afterProcessing) return answerRedirect(fault.effect, url, entry.requestId, finish);
   }
 
   const envelope = callOperation(state, route, req, url.pathname, input, entry.requestId, fault);
@@ -108,7 +115,33 @@ export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage
     req.socket.destroy();
     return finish(undefined, envelope);
   }
+  if (fault?.effect.kind === "redirect") {
+    // Processed, then sent elsewhere: what the client gets is the redirect, not this envelope.
+    return answerRedirect(fault.effect, url, entry.requestId, finish);
+  }
   finish(200, envelope);
+}
+
+/** A success envelope without its requestId unless asked for; failures always keep theirs. */
+function rendered(envelope: Envelope, requestIdOnSuccess: boolean): Envelope {
+  if (envelope.statusCode !== 200 || requestIdOnSuccess) return envelope;
+  const { requestId: _omitted, ...rest } = envelope;
+  return rest;
+}
+
+/**
+ * The redirect fault's answer: its status with `Location` (by default the request's own path and
+ * query) and a small envelope naming the status, as a gateway might send.
+ */
+function answerRedirect(
+  effect: Extract<FaultEffect, { kind: "redirect" }>,
+  url: URL,
+  requestId: string,
+  finish: Finish,
+): void {
+  const location = effect.location ?? `${url.pathname}${url.search}`;
+  const message = `moved (HTTP ${effect.status}) to ${location}`;
+  finish(effect.status, { statusCode: effect.status, message, requestId }, { location });
 }
 
 function callOperation(
@@ -154,7 +187,8 @@ function answerFault(fault: ActiveFault, requestId: string, finish: Finish): voi
 
 /**
  * The rate limiter's answer: HTTP 429 with the documented `{statusCode: 429, message}` body (no apiCode:
- * GenAuth documents none for throttling) and, unless turned off, `Retry-After` in whole seconds.
+ * GenAuth documents none for throttling) and, only when asked for, `Retry-After` in whole seconds
+ * (GenAuth documents no such header).
  */
 function answerRateLimited(
   refusal: Extract<Admission, { admitted: false }>,

@@ -2,16 +2,29 @@
  * Who is calling. The real API accepts three credentials and so does the emulator:
  * - `authorization: Bearer <token>` (Go and Python SDKs),
  * - `authorization: <token>` without a prefix (Java SDK, the official curl example),
- * - `authorization: authing <accessKeyId>:<signature>` (authing-node-sdk's AK/SK signature).
+ * - `authorization: authing <accessKeyId>:<signature>` (authing-node-sdk's AK/SK signature over
+ *   `x-authing-*` headers), or `GenAuth <accessKeyId>:<signature>` (the GenAuth-branded SDKs', over
+ *   `x-genauth-*` headers): the same rules and apiCodes 1300-1306, each dialect over its own headers.
  * After the credential, an `x-authing-userpool-id` / `x-genauth-userpool-id` header naming another pool is
  * refused, so a client that sends the wrong header is caught here rather than in production.
  */
 import { ApiCode, ApiFailure, NOT_LOGGED_IN, USER_POOL_MISMATCH } from "./envelope";
 import type { EmulatorState } from "./state";
-import { HeaderBag, MAX_CLOCK_SKEW_MS, sign, stringToSign } from "./signature";
+import {
+  HeaderBag,
+  headerPrefix,
+  MAX_CLOCK_SKEW_MS,
+  parseSignatureDate,
+  sign,
+  SignatureDialect,
+  stringToSign,
+} from "./signature";
 
-/** How a request presented its credential. */
-export type AuthScheme = "bearer" | "raw-token" | "signature" | "none";
+/**
+ * How a request presented its credential: `signature` is authing-node-sdk's (`authing`),
+ * `genauth-signature` the GenAuth-branded SDKs' (`GenAuth`).
+ */
+export type AuthScheme = "bearer" | "raw-token" | "signature" | "genauth-signature" | "none";
 
 /** The parts of a request authentication looks at. */
 export interface AuthRequest {
@@ -36,14 +49,15 @@ export interface AuthOptions {
   forceExpired?: boolean;
 }
 
-const SIGNATURE = /^authing\s+([^:\s]+):(\S+)$/i;
+const SIGNATURE = /^(authing|genauth)\s+([^:\s]+):(\S+)$/i;
 const BEARER = /^bearer\s+(\S+)$/i;
 
 /** Tells which scheme a request uses, without verifying anything (for the request log). */
 export function authScheme(headers: HeaderBag): AuthScheme {
   const value = single(headers.authorization)?.trim();
   if (!value) return "none";
-  if (SIGNATURE.test(value)) return "signature";
+  const signed = SIGNATURE.exec(value);
+  if (signed) return signed[1].toLowerCase() === "genauth" ? "genauth-signature" : "signature";
   return BEARER.test(value) ? "bearer" : "raw-token";
 }
 
@@ -76,7 +90,8 @@ function credentialUserPool(state: EmulatorState, headers: HeaderBag): string | 
     case "none":
       return undefined;
     case "signature":
-      return state.findAccessKey(SIGNATURE.exec(value)?.[1] ?? "")?.userPoolId;
+    case "genauth-signature":
+      return state.findAccessKey(SIGNATURE.exec(value)?.[2] ?? "")?.userPoolId;
     case "bearer":
       return state.tokenUserPool(BEARER.exec(value)?.[1] ?? "");
     case "raw-token":
@@ -109,7 +124,9 @@ function verifyCredential(state: EmulatorState, scheme: AuthScheme, request: Aut
     case "none":
       return { failure: NOT_LOGGED_IN };
     case "signature":
-      return verifySignature(state, request, value);
+      return verifySignature(state, request, value, "authing");
+    case "genauth-signature":
+      return verifySignature(state, request, value, "genauth");
     case "bearer":
       return verifyToken(state, BEARER.exec(value)?.[1] ?? "");
     case "raw-token":
@@ -122,34 +139,45 @@ function verifyToken(state: EmulatorState, token: string): Verified {
 }
 
 /**
- * Checks a signed request. The cheap header checks come first and the nonce is recorded last, only for a
- * request whose signature verified: otherwise anyone could burn nonces of requests they cannot sign.
+ * Checks a signed request of either dialect, each over its own headers. The cheap header checks come
+ * first and the nonce is recorded last, only for a request whose signature verified: otherwise
+ * anyone could burn nonces of requests they cannot sign. `date` may be RFC 1123 or Unix milliseconds.
  */
-function verifySignature(state: EmulatorState, request: AuthRequest, value: string): Verified {
-  const [, accessKeyId, signature] = SIGNATURE.exec(value) ?? [];
+function verifySignature(
+  state: EmulatorState,
+  request: AuthRequest,
+  value: string,
+  dialect: SignatureDialect,
+): Verified {
+  const [, , accessKeyId, signature] = SIGNATURE.exec(value) ?? [];
   const { headers } = request;
+  const prefix = headerPrefix(dialect);
   const date = single(headers.date);
   if (date === undefined) return signatureFailure(ApiCode.MissingDate, "missing date header");
-  const sentAt = Date.parse(date);
-  if (Number.isNaN(sentAt)) return signatureFailure(ApiCode.BadTimestamp, `unparseable date header: ${date}`);
+  const sentAt = parseSignatureDate(date);
+  if (sentAt === undefined) {
+    return signatureFailure(
+      ApiCode.BadTimestamp,
+      `unparseable date header (neither an RFC 1123 date nor Unix milliseconds): ${date}`,
+    );
+  }
   if (Math.abs(state.now() - sentAt) > MAX_CLOCK_SKEW_MS) {
     return signatureFailure(ApiCode.ClockSkew, "date header is more than 15 minutes from the server clock");
   }
-  const method = single(headers["x-authing-signature-method"]);
-  if (method !== "HMAC-SHA1") {
-    return signatureFailure(ApiCode.SignatureMethodMismatch, "x-authing-signature-method must be HMAC-SHA1");
+  if (single(headers[`${prefix}signature-method`]) !== "HMAC-SHA1") {
+    return signatureFailure(ApiCode.SignatureMethodMismatch, `${prefix}signature-method must be HMAC-SHA1`);
   }
-  if (single(headers["x-authing-signature-version"]) !== "1.0") {
-    return signatureFailure(ApiCode.SignatureVersionMismatch, "x-authing-signature-version must be 1.0");
+  if (single(headers[`${prefix}signature-version`]) !== "1.0") {
+    return signatureFailure(ApiCode.SignatureVersionMismatch, `${prefix}signature-version must be 1.0`);
   }
   const key = state.findAccessKey(accessKeyId);
   if (key === undefined) return { failure: NOT_LOGGED_IN };
-  const text = stringToSign(request.method, request.path, headers, request.params);
+  const text = stringToSign(request.method, request.path, headers, request.params, dialect);
   if (sign(key.accessKeySecret, text) !== signature) {
     return signatureFailure(ApiCode.BadSignature, "signature does not match");
   }
-  const nonce = single(headers["x-authing-signature-nonce"]);
-  if (nonce === undefined) return signatureFailure(ApiCode.BadSignature, "missing x-authing-signature-nonce");
+  const nonce = single(headers[`${prefix}signature-nonce`]);
+  if (nonce === undefined) return signatureFailure(ApiCode.BadSignature, `missing ${prefix}signature-nonce`);
   if (!state.useNonce(nonce)) return signatureFailure(ApiCode.NonceReplayed, "signature nonce already used");
   return { userPoolId: key.userPoolId };
 }

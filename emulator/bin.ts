@@ -22,6 +22,11 @@ async function main(): Promise<void> {
     quiet: !options.logRequests,
     rateLimit: options.rateLimit,
     secretLogFile: options.secretLogFile,
+    tls: options.tlsFiles && {
+      cert: readText(options.tlsFiles.cert, "--tls-cert"),
+      key: readText(options.tlsFiles.key, "--tls-key"),
+    },
+    requestIdOnSuccess: options.requestIdOnSuccess,
   });
   process.stdout.write(`${listeningLine(emulator.url)}\n`);
   if (!options.quiet) process.stderr.write(`${banner(emulator.state)}\n`);
@@ -33,6 +38,14 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+function readText(file: string, flag: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new Error(`${flag} ${file}: ${(error as Error).message}`);
+  }
 }
 
 function readSeed(file: string): Seed {

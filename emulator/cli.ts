@@ -17,8 +17,12 @@ export interface CliOptions {
   tokenLifetimeSeconds?: number;
   /** Path of a JSON Seed file. @default the built-in seed */
   seedFile?: string;
-  /** API calls admitted per user pool per second (`--rate-limit`, `--no-retry-after`). @default no limit */
+  /** API calls admitted per user pool per second (`--rate-limit`, `--retry-after`). @default no limit */
   rateLimit?: RateLimitSettings;
+  /** Files of the PEM certificate and key to serve HTTPS with (`--tls-cert`, `--tls-key`). @default HTTP */
+  tlsFiles?: { cert: string; key: string };
+  /** Put a requestId in successful answers too (`--request-id-on-success`). */
+  requestIdOnSuccess: boolean;
   /** File to append every issued app secret and token to (`--secret-log`). @default $GENAUTH_EMULATOR_SECRET_LOG */
   secretLogFile?: string;
   /** No banner on stderr. */
@@ -43,7 +47,13 @@ Options:
   --token-lifetime <s>     management token lifetime in seconds (default 7200)
   --seed <file.json>       start from this seed instead of the built-in one
   --rate-limit <n>         answer HTTP 429 beyond n API calls per second per user pool (GenAuth: 300)
-  --no-retry-after         send those 429s without a Retry-After header (needs --rate-limit)
+  --retry-after            send those 429s with a Retry-After header, which GenAuth does not
+                           document (needs --rate-limit)
+  --tls-cert <file.pem>    serve HTTPS with this certificate (needs --tls-key), like a private
+                           deployment; the URL printed then starts with https://
+  --tls-key <file.pem>     the certificate's private key
+  --request-id-on-success  put a requestId in successful answers too (GenAuth documents it only
+                           for failures, which always have one)
   --secret-log <file>      append every issued app secret and token to file, one per line
                            (default: the file named by ${SECRET_LOG_ENV}, if set)
   --log-requests           print one line per API call to stderr (never secrets or tokens)
@@ -67,7 +77,10 @@ export function parseCli(argv: string[]): CliOptions {
       seed: { type: "string" },
       "rate-limit": { type: "string" },
       // A flag of its own: parseArgs negates booleans only from Node 20.16, and engines allow any 20.
-      "no-retry-after": { type: "boolean", default: false },
+      "retry-after": { type: "boolean", default: false },
+      "tls-cert": { type: "string" },
+      "tls-key": { type: "string" },
+      "request-id-on-success": { type: "boolean", default: false },
       "secret-log": { type: "string" },
       quiet: { type: "boolean", default: false },
       "log-requests": { type: "boolean", default: false },
@@ -80,6 +93,7 @@ export function parseCli(argv: string[]): CliOptions {
     quiet: values.quiet ?? false,
     logRequests: values["log-requests"] ?? false,
     help: values.help ?? false,
+    requestIdOnSuccess: values["request-id-on-success"] ?? false,
   };
   const lifetime = values["token-lifetime"];
   if (lifetime !== undefined) options.tokenLifetimeSeconds = integer(lifetime, "--token-lifetime", 1);
@@ -88,11 +102,17 @@ export function parseCli(argv: string[]): CliOptions {
   if (rate !== undefined) {
     options.rateLimit = {
       requestsPerSecond: integer(rate, "--rate-limit", 1),
-      retryAfter: !values["no-retry-after"],
+      retryAfter: values["retry-after"] ?? false,
     };
-  } else if (values["no-retry-after"]) {
-    throw new Error("--no-retry-after needs --rate-limit");
+  } else if (values["retry-after"]) {
+    throw new Error("--retry-after needs --rate-limit");
   }
+  const cert = values["tls-cert"];
+  const key = values["tls-key"];
+  if ((cert === undefined) !== (key === undefined)) {
+    throw new Error(cert === undefined ? "--tls-key needs --tls-cert" : "--tls-cert needs --tls-key");
+  }
+  if (cert !== undefined && key !== undefined) options.tlsFiles = { cert, key };
   if (values["secret-log"] !== undefined) options.secretLogFile = values["secret-log"];
   return options;
 }

@@ -38,7 +38,7 @@ export interface NewApp {
 export interface RateLimitStatus {
   /** The limit per user pool, or null when calls are not limited. */
   requestsPerSecond: number | null;
-  /** Whether throttled answers carry `Retry-After` (true when no limit is set). */
+  /** Whether throttled answers carry `Retry-After` (false when no limit is set). */
   retryAfter: boolean;
   /** Calls the limiter answered with HTTP 429 since the last reset (of the emulator or of this count). */
   throttled: number;
@@ -165,7 +165,7 @@ export class EmulatorControl {
     const settings = state.rateLimit();
     return {
       requestsPerSecond: settings?.requestsPerSecond ?? null,
-      retryAfter: settings?.retryAfter ?? true,
+      retryAfter: settings?.retryAfter ?? false,
       throttled: state.throttled(),
     };
   }

@@ -12,8 +12,11 @@ export interface Envelope<T = unknown> {
   message: string;
   /** Finer error code for failures (e.g. 2011 application does not exist). */
   apiCode?: number;
-  /** Identifies the call for support; fresh for every response. */
-  requestId: string;
+  /**
+   * Identifies the call for support. Documented as "returned when the request fails": the emulator
+   * leaves it out of successful answers unless started with `requestIdOnSuccess`.
+   */
+  requestId?: string;
   /** The payload on success. */
   data?: T;
 }
@@ -30,17 +33,17 @@ export const ApiCode = {
   UserPoolMismatch: 2224,
   /** AK/SK signature does not verify. */
   BadSignature: 1300,
-  /** `x-authing-signature-method` is not HMAC-SHA1. */
+  /** `x-authing-signature-method` (or `x-genauth-`) is not HMAC-SHA1. */
   SignatureMethodMismatch: 1301,
-  /** `x-authing-signature-version` is not 1.0. */
+  /** `x-authing-signature-version` (or `x-genauth-`) is not 1.0. */
   SignatureVersionMismatch: 1302,
-  /** `date` header cannot be parsed. */
+  /** `date` header is neither an RFC 1123 date nor Unix milliseconds. */
   BadTimestamp: 1303,
   /** `date` header is missing. */
   MissingDate: 1304,
   /** `date` is more than 15 minutes away from the emulator's clock. */
   ClockSkew: 1305,
-  /** `x-authing-signature-nonce` was already used. */
+  /** `x-authing-signature-nonce` (or `x-genauth-`) was already used. */
   NonceReplayed: 1306,
 } as const;
 

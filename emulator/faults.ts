@@ -21,7 +21,20 @@ export type FaultEffect =
   /** The operation runs (a refresh rotates), then the connection is destroyed without an answer. */
   | { kind: "lose-response" }
   /** The presented credential is treated as expired for this call (statusCode 401, apiCode 2020). */
-  | { kind: "expire-token" };
+  | { kind: "expire-token" }
+  /**
+   * An HTTP redirect (GenAuth's API description says it answers with one "in some cases"): `status`
+   * with a `Location` header, by default the request's own path and query on this emulator (so a
+   * client that follows it is served once the rule is used up). With `afterProcessing`, the operation
+   * runs first (a refresh rotates), as a 303 "see other" says.
+   */
+  | { kind: "redirect"; status: RedirectStatus; location?: string; afterProcessing?: boolean };
+
+/** The redirect statuses a `redirect` fault can answer with. */
+export const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
+
+/** One of {@link REDIRECT_STATUSES}. */
+export type RedirectStatus = (typeof REDIRECT_STATUSES)[number];
 
 /** The kinds of fault effect. */
 export type FaultKind = FaultEffect["kind"];
@@ -58,6 +71,7 @@ const KINDS: readonly FaultKind[] = [
   "reset",
   "lose-response",
   "expire-token",
+  "redirect",
 ];
 
 /**
@@ -108,24 +122,77 @@ export function parseFaultRule(value: unknown): FaultRule {
   };
 }
 
+/** Builds the effect field by field from an untrusted object, naming the first bad field. */
 function parseEffect(value: unknown): FaultEffect {
   const effect = asRecord(value, "fault rule effect");
-  const kind = effect.kind as FaultKind;
-  if (!KINDS.includes(kind)) {
+  const kind = KINDS.find((k) => k === effect.kind);
+  if (kind === undefined) {
     throw new Error(`fault rule effect.kind must be one of ${KINDS.join(", ")}; got ${show(effect.kind)}`);
   }
-  if (kind === "http") requireStatus(effect.status, "effect.status", 400);
-  if (kind === "status") requireStatus(effect.statusCode, "effect.statusCode", 300);
-  if (kind === "hang" && effect.ms !== undefined && !(typeof effect.ms === "number" && effect.ms >= 0)) {
-    throw new Error(`fault rule effect.ms must be a number of at least 0; got ${show(effect.ms)}`);
+  const message = optionalText(effect.message, "effect.message");
+  const withMessage = message === undefined ? {} : { message };
+  switch (kind) {
+    case "throttle":
+      return { kind, ...withMessage };
+    case "http":
+      return { kind, status: requireStatus(effect.status, "effect.status", 400), ...withMessage };
+    case "status": {
+      const statusCode = requireStatus(effect.statusCode, "effect.statusCode", 300);
+      const apiCode = effect.apiCode;
+      if (apiCode !== undefined && !Number.isInteger(apiCode)) {
+        throw new Error(`fault rule effect.apiCode must be an integer; got ${show(apiCode)}`);
+      }
+      return {
+        kind,
+        statusCode,
+        ...(apiCode === undefined ? {} : { apiCode: apiCode as number }),
+        ...withMessage,
+      };
+    }
+    case "hang": {
+      const ms = effect.ms;
+      if (ms !== undefined && !(typeof ms === "number" && ms >= 0)) {
+        throw new Error(`fault rule effect.ms must be a number of at least 0; got ${show(ms)}`);
+      }
+      return ms === undefined ? { kind } : { kind, ms };
+    }
+    case "redirect": {
+      const status = REDIRECT_STATUSES.find((s) => s === effect.status);
+      if (status === undefined) {
+        throw new Error(
+          `fault rule effect.status must be one of ${REDIRECT_STATUSES.join(", ")}; got ${show(effect.status)}`,
+        );
+      }
+      const location = optionalText(effect.location, "effect.location");
+      const after = effect.afterProcessing;
+      if (after !== undefined && typeof after !== "boolean") {
+        throw new Error(`fault rule effect.afterProcessing must be true or false; got ${show(after)}`);
+      }
+      return {
+        kind,
+        status,
+        ...(location === undefined ? {} : { location }),
+        ...(after === undefined ? {} : { afterProcessing: after }),
+      };
+    }
+    default:
+      return { kind };
   }
-  return effect as unknown as FaultEffect;
 }
 
-function requireStatus(value: unknown, name: string, min: number): void {
-  if (!Number.isInteger(value) || (value as number) < min || (value as number) > 599) {
+function optionalText(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value === "") {
+    throw new Error(`fault rule ${name} must be a non-empty string; got ${show(value)}`);
+  }
+  return value;
+}
+
+function requireStatus(value: unknown, name: string, min: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > 599) {
     throw new Error(`fault rule ${name} must be an integer from ${min} to 599; got ${show(value)}`);
   }
+  return value;
 }
 
 function asRecord(value: unknown, name: string): Record<string, unknown> {

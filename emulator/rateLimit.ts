@@ -16,7 +16,7 @@ export interface RateLimitSettings {
   requestsPerSecond: number;
   /**
    * Whether a throttled answer carries `Retry-After` (whole seconds, at least 1). GenAuth documents no such
-   * header, so turning it off tests a client that must back off on its own. @default true
+   * header, so by default there is none and a client must pace itself from the 429s alone. @default false
    */
   retryAfter?: boolean;
 }
@@ -65,7 +65,7 @@ export function parseRateLimit(value: unknown): RateLimitSettings {
   if (retryAfter !== undefined && typeof retryAfter !== "boolean") {
     throw new Error(`rate limit retryAfter must be true or false; got ${show(retryAfter)}`);
   }
-  return { requestsPerSecond: requestsPerSecond as number, retryAfter: retryAfter ?? true };
+  return { requestsPerSecond: requestsPerSecond as number, retryAfter: retryAfter ?? false };
 }
 
 function show(value: unknown): string {

@@ -7,7 +7,8 @@
  * options and the record of every issued secret (appended to `GENAUTH_EMULATOR_SECRET_LOG` when set).
  */
 import { randomBytes } from "node:crypto";
-import { createServer, IncomingMessage, ServerResponse } from "node:http";
+import { createServer, IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { handleApiRequest } from "./api";
 import { ControlAnswer, EmulatorControl, handleControlRequest } from "./control";
@@ -45,11 +46,24 @@ export interface EmulatorOptions {
    * carrying it is sent (for leak scans across processes). @default `$GENAUTH_EMULATOR_SECRET_LOG`, else none
    */
   secretLogFile?: string;
+  /**
+   * Serve HTTPS with this certificate and key (PEM text), as a private deployment does; the URL then
+   * starts with `https://`. @default plain HTTP
+   */
+  tls?: { cert: string; key: string };
+  /**
+   * Put a `requestId` in successful answers too. GenAuth documents it only for failures, which always
+   * carry one. @default false
+   */
+  requestIdOnSuccess?: boolean;
 }
 
 /** A started emulator. */
 export interface RunningEmulator {
-  /** Base URL, e.g. `http://127.0.0.1:8787` (no trailing slash): the client's host setting. */
+  /**
+   * Base URL, e.g. `http://127.0.0.1:8787` or, with `tls`, `https://127.0.0.1:8787` (no trailing
+   * slash): the client's host setting.
+   */
   readonly url: string;
   /** The live state (a new object after every reset). */
   readonly state: EmulatorState;
@@ -106,16 +120,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         timers.add(timer);
       }),
     log: options.quiet === false ? (line: string) => process.stderr.write(`${line}\n`) : undefined,
+    requestIdOnSuccess: options.requestIdOnSuccess ?? false,
   };
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     const serve = isControlPath(req.url) ? serveControl(control, req, res) : handleApiRequest(env, req, res);
     serve.catch((error: unknown) => {
       // A bug or a connection that died mid-read: answer if still possible, never crash the process.
       sendJson(res, 500, { statusCode: 500, message: `emulator error: ${(error as Error).message}` });
     });
-  });
-  server.on("connection", (socket) => {
+  };
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : createServer(listener);
+  server.on("connection", (socket: Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
@@ -124,7 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const address = await network.start({ host: options.host ?? "127.0.0.1", port: options.port ?? 0 });
 
   return {
-    url: baseUrl(address),
+    url: baseUrl(address, options.tls ? "https" : "http"),
     get state() {
       return state;
     },
@@ -182,7 +200,7 @@ function runAfterAnswer(res: ServerResponse, after: NonNullable<ControlAnswer["a
   });
 }
 
-function baseUrl(address: AddressInfo): string {
+function baseUrl(address: AddressInfo, scheme: "http" | "https"): string {
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  return `http://${host}:${address.port}`;
+  return `${scheme}://${host}:${address.port}`;
 }

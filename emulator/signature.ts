@@ -1,16 +1,30 @@
 /**
- * The AK/SK request signature of `authing-node-sdk` 4.0.1, re-implemented from the documented rules so
- * the emulator can verify what the official SDK sends:
+ * The AK/SK request signature in its two dialects, re-implemented from the documented rules so the
+ * emulator can verify what the official SDKs send:
+ * - `authing`: `authing-node-sdk` 4.0.1, over the `x-authing-*` headers;
+ * - `genauth`: the GenAuth-branded SDKs (genauth-node-sdk, the `genauth` Python package), over the
+ *   `x-genauth-*` headers, with `GenAuth` as the scheme word.
  *
  *   stringToSign = METHOD "\n"
- *                + for each `x-authing-*` header and `date`, sorted by name: name ":" trimmed value "\n"
+ *                + for each `x-<dialect>-*` header and `date`, sorted by name: name ":" trimmed value "\n"
  *                + path [ "?" key=value pairs sorted by key, joined by "&", values not URL-encoded ]
- *   authorization = "authing " accessKeyId ":" base64(HMAC-SHA1(accessKeySecret, stringToSign))
+ *   authorization = <scheme word> " " accessKeyId ":" base64(HMAC-SHA1(accessKeySecret, stringToSign))
  */
 import { createHmac } from "node:crypto";
 
 /** Header values as Node gives them: a string, several strings, or nothing. */
 export type HeaderBag = Record<string, string | string[] | undefined>;
+
+/** The two spellings of the signature: which header prefix it covers and which scheme word it uses. */
+export type SignatureDialect = "authing" | "genauth";
+
+/** The scheme word of each dialect's `authorization` header, as its SDK writes it. */
+export const SCHEME_WORDS: Record<SignatureDialect, string> = { authing: "authing", genauth: "GenAuth" };
+
+/** The prefix of the headers a dialect signs and names its signature parameters with. */
+export function headerPrefix(dialect: SignatureDialect): string {
+  return `x-${dialect}-`;
+}
 
 /**
  * Builds the string to sign.
@@ -18,14 +32,16 @@ export type HeaderBag = Record<string, string | string[] | undefined>;
  * @param path the URL path without query string, e.g. `/api/v3/get-application`
  * @param headers request headers with lower-case names (as Node delivers them)
  * @param params query pairs for GET, top-level JSON body fields otherwise
+ * @param dialect whose headers are signed @default "authing"
  */
 export function stringToSign(
   method: string,
   path: string,
   headers: HeaderBag,
   params: Record<string, unknown>,
+  dialect: SignatureDialect = "authing",
 ): string {
-  return `${method}\n${canonicalHeaders(headers)}${canonicalResource(path, params)}`;
+  return `${method}\n${canonicalHeaders(headers, headerPrefix(dialect))}${canonicalResource(path, params)}`;
 }
 
 /** base64(HMAC-SHA1(secret, text)): the signature part of the authorization header. */
@@ -34,14 +50,31 @@ export function sign(accessKeySecret: string, text: string): string {
 }
 
 /** The full `authorization` header value for a key pair and a string to sign. */
-export function authorizationHeader(accessKeyId: string, accessKeySecret: string, text: string): string {
-  return `authing ${accessKeyId}:${sign(accessKeySecret, text)}`;
+export function authorizationHeader(
+  accessKeyId: string,
+  accessKeySecret: string,
+  text: string,
+  dialect: SignatureDialect = "authing",
+): string {
+  return `${SCHEME_WORDS[dialect]} ${accessKeyId}:${sign(accessKeySecret, text)}`;
 }
 
-function canonicalHeaders(headers: HeaderBag): string {
+/**
+ * When a signed request says it was sent, in milliseconds since the epoch: `date` as an RFC 1123
+ * date (what the SDKs send) or as Unix milliseconds (what apiCode 1303 speaks of); undefined when
+ * it is neither.
+ */
+export function parseSignatureDate(value: string): number | undefined {
+  const text = value.trim();
+  if (/^\d{1,16}$/.test(text)) return Number(text);
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function canonicalHeaders(headers: HeaderBag, prefix: string): string {
   const names = Object.keys(headers)
     .map((name) => name.toLowerCase())
-    .filter((name) => name.startsWith("x-authing-") || name === "date")
+    .filter((name) => name.startsWith(prefix) || name === "date")
     .sort();
   return names.map((name) => `${name}:${headerValue(headers, name)}\n`).join("");
 }

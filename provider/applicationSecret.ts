@@ -1,6 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { appIdProblem } from "./appId";
-import { CONFIG_KEYS, configSource, connectionSource, envSource, hostOf } from "./config";
+import {
+  CONFIG_KEYS,
+  configSource,
+  connectionSource,
+  envSource,
+  hostOf,
+  insecureSkipVerifyWarning,
+  LabeledSource,
+} from "./config";
 import { installDebugRedaction } from "./debugRedaction";
 import { jsonTrigger } from "./jsonInput";
 import { claimApplication } from "./ownership";
@@ -130,7 +138,46 @@ export class ApplicationSecret extends pulumi.CustomResource {
       { ...props, __provider: PROVIDER_TEXT },
       { ...opts, additionalSecretOutputs: secretOutputs },
     );
+    warnIfUnverified(this, args.connection);
   }
+}
+
+/** The warnings already printed by this program run: one per setting and host, not per resource. */
+const warned = new Set<string>();
+
+/**
+ * Prints a Pulumi warning naming the host when this resource's connection skips certificate
+ * verification. Printed here, by the program: a dynamic provider has no channel to the engine's
+ * log, and the program reads the same connection, config and environment by the provider's rule.
+ */
+function warnIfUnverified(
+  resource: ApplicationSecret,
+  connection: ApplicationSecretArgs["connection"],
+): void {
+  const warn = (c: ConnectionInputs | undefined) => {
+    const message = insecureSkipVerifyWarning(connectionSettingsSources(c));
+    if (message === undefined || warned.has(message)) return;
+    warned.add(message);
+    void pulumi.log.warn(message, resource);
+  };
+  if (connection === undefined || (isPlainObject(connection) && !containsOutput(connection))) {
+    warn(connection as ConnectionInputs | undefined);
+  } else {
+    pulumi.unsecret(pulumi.output(connection)).apply((c) => warn(c as ConnectionInputs | undefined));
+  }
+}
+
+/**
+ * The provider's sources as the program can read them: the connection, then the non-secret
+ * `genauth:*` keys the program needs (reading a secret one with `get` would warn), then `GENAUTH_*`.
+ */
+function connectionSettingsSources(connection: ConnectionInputs | undefined): LabeledSource[] {
+  const config = new pulumi.Config("genauth");
+  const readable: Record<string, string | undefined> = {
+    [CONFIG_KEYS.host]: config.get("host"),
+    [CONFIG_KEYS.tlsInsecureSkipVerify]: config.get("tlsInsecureSkipVerify"),
+  };
+  return [connectionSource(connection), configSource((key) => readable[key]), envSource(process.env)];
 }
 
 /**
@@ -183,13 +230,7 @@ function assertAppId(appId: string): void {
  * then `genauth:host`, then `GENAUTH_HOST`, then the default, normalised.
  */
 function hostFor(connectionHost: string | undefined): string {
-  const configHost = new pulumi.Config("genauth").get("host");
-  return hostOf([
-    connectionSource({ host: connectionHost }),
-    // Only the host is read: reading a secret setting with `get` would warn.
-    configSource((key) => (key === CONFIG_KEYS.host ? configHost : undefined)),
-    envSource(process.env),
-  ]);
+  return hostOf(connectionSettingsSources({ host: connectionHost }));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,7 @@
+import { X509Certificate } from "node:crypto";
 import { ClientSettings } from "./client/client";
 import { DEFAULT_RETRY_POLICY } from "./client/retry";
+import { pemCertificates } from "./client/tls";
 import { DEFAULT_HOST, hostProblem, resolveHost } from "./hostSetting";
 import { ConnectionInputs } from "./types";
 
@@ -17,6 +19,9 @@ export interface SettingsSource {
   maxAttempts?: string;
   retryBaseDelayMs?: string;
   retryBudgetMs?: string;
+  tlsCaCertificates?: string;
+  tlsInsecureSkipVerify?: string;
+  allowInsecureHttp?: string;
 }
 
 type Key = keyof SettingsSource;
@@ -31,6 +36,9 @@ export const CONFIG_KEYS: Record<Key, string> = {
   maxAttempts: "genauth:maxAttempts",
   retryBaseDelayMs: "genauth:retryBaseDelayMs",
   retryBudgetMs: "genauth:retryBudgetMs",
+  tlsCaCertificates: "genauth:tlsCaCertificates",
+  tlsInsecureSkipVerify: "genauth:tlsInsecureSkipVerify",
+  allowInsecureHttp: "genauth:allowInsecureHttp",
 };
 
 /** Environment variables, the last source. */
@@ -43,6 +51,9 @@ export const ENV_VARS: Record<Key, string> = {
   maxAttempts: "GENAUTH_MAX_ATTEMPTS",
   retryBaseDelayMs: "GENAUTH_RETRY_BASE_DELAY_MS",
   retryBudgetMs: "GENAUTH_RETRY_BUDGET_MS",
+  tlsCaCertificates: "GENAUTH_TLS_CA_CERTIFICATES",
+  tlsInsecureSkipVerify: "GENAUTH_TLS_INSECURE_SKIP_VERIFY",
+  allowInsecureHttp: "GENAUTH_ALLOW_INSECURE_HTTP",
 };
 
 /** A source of settings and how to name each of its fields in an error message. */
@@ -85,7 +96,10 @@ export function envSource(env: NodeJS.ProcessEnv): LabeledSource {
   return { values, label: (key) => ENV_VARS[key] };
 }
 
-/** The per-resource `connection` input. */
+/**
+ * The per-resource `connection` input. Its two booleans may arrive as booleans or, from other
+ * SDKs and config, as the text "true" or "false": both read alike.
+ */
 export function connectionSource(connection: ConnectionInputs | undefined): LabeledSource {
   const c = connection ?? {};
   return {
@@ -94,6 +108,9 @@ export function connectionSource(connection: ConnectionInputs | undefined): Labe
       accessKeyId: text(c.accessKeyId),
       accessKeySecret: text(c.accessKeySecret),
       userPoolId: text(c.userPoolId),
+      tlsCaCertificates: text(c.tlsCaCertificates),
+      tlsInsecureSkipVerify: text(c.tlsInsecureSkipVerify),
+      allowInsecureHttp: text(c.allowInsecureHttp),
     },
     label: (key) => `connection.${key}`,
   };
@@ -108,9 +125,27 @@ export function resolveSettings(sources: LabeledSource[]): ResolvedSettings {
   const problems: SettingsProblem[] = [];
   const first = (key: Key) => sources.find((s) => s.values[key] !== undefined);
 
+  const flag = (key: "tlsInsecureSkipVerify" | "allowInsecureHttp") => {
+    const source = first(key);
+    if (!source) return false;
+    const value = parseFlag(source.values[key]!);
+    if (value !== undefined) return value;
+    problems.push({
+      property: source.label(key),
+      reason: `must be true or false, got ${shownFlag(source.values[key]!)}`,
+    });
+    return false;
+  };
+  const allowInsecureHttp = flag("allowInsecureHttp");
+  const insecureSkipVerify = flag("tlsInsecureSkipVerify");
+  const caSource = first("tlsCaCertificates");
+  const caReason = caSource && caCertificatesProblem(caSource.values.tlsCaCertificates!);
+  if (caSource && caReason)
+    problems.push({ property: caSource.label("tlsCaCertificates"), reason: caReason });
+
   const hostSource = first("host");
   if (hostSource) {
-    const reason = hostProblem(hostSource.values.host!);
+    const reason = hostProblem(hostSource.values.host!, allowInsecureHttp);
     if (reason) problems.push({ property: hostSource.label("host"), reason });
   }
   const host = hostOf(sources);
@@ -177,8 +212,61 @@ export function resolveSettings(sources: LabeledSource[]): ResolvedSettings {
       userPoolId: first("userPoolId")?.values.userPoolId,
       timeoutMs,
       retry,
+      tls: {
+        ...(caSource ? { caCertificates: caSource.values.tlsCaCertificates! } : {}),
+        insecureSkipVerify,
+      },
+      allowInsecureHttp,
     },
   };
+}
+
+/**
+ * The warning a program prints for every run whose resource skips certificate verification, naming
+ * the host; undefined when it does not (or the setting is unusable, which `check` reports). Read with
+ * the provider's own rule: the first of these sources that sets `tlsInsecureSkipVerify`.
+ */
+export function insecureSkipVerifyWarning(sources: LabeledSource[]): string | undefined {
+  const source = sources.find((s) => s.values.tlsInsecureSkipVerify !== undefined);
+  if (!source || parseFlag(source.values.tlsInsecureSkipVerify!) !== true) return undefined;
+  return (
+    `${source.label("tlsInsecureSkipVerify")} is true: the certificate of ${hostOf(sources)} is not verified, ` +
+    `so anyone on the network path can read and change what is sent to it, the key pair and the secrets ` +
+    `included. Trust its CA with ${CONFIG_KEYS.tlsCaCertificates} (or NODE_EXTRA_CA_CERTS) instead`
+  );
+}
+
+/** Reads a boolean setting: "true" or "false" (any case), or undefined for anything else. */
+export function parseFlag(raw: string): boolean | undefined {
+  const value = raw.toLowerCase();
+  return value === "true" ? true : value === "false" ? false : undefined;
+}
+
+function shownFlag(raw: string): string {
+  // Short values only: a long one may be something pasted in the wrong place, such as a secret.
+  return raw.length > 8 ? `a value of ${raw.length} characters` : JSON.stringify(raw);
+}
+
+/**
+ * What is wrong with `tlsCaCertificates`, or undefined: it must be PEM text holding one or more
+ * certificates that parse. The value is not echoed (it is long, and may be pasted in the wrong place).
+ */
+export function caCertificatesProblem(raw: string): string | undefined {
+  const blocks = pemCertificates(raw);
+  if (blocks.length === 0) {
+    return (
+      "must be the PEM text of one or more CA certificates (-----BEGIN CERTIFICATE----- ... " +
+      '-----END CERTIFICATE-----), not a file name; e.g. pulumi config set genauth:tlsCaCertificates -- "$(cat ca.pem)"'
+    );
+  }
+  for (const [index, block] of blocks.entries()) {
+    try {
+      new X509Certificate(block);
+    } catch {
+      return `holds a certificate that does not parse (number ${index + 1} of ${blocks.length}); paste the CA's PEM text unchanged`;
+    }
+  }
+  return undefined;
 }
 
 /**

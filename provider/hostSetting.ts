@@ -54,8 +54,10 @@ export function sameHostKey(raw: string): string {
  * What is wrong with a host value, or undefined. Each reason ends with the base URL to use instead,
  * built from the value itself, so a private deployment is not told to use the public cloud. A value
  * with user info, a query or a fragment is not echoed: those parts may hold a password or token.
+ * Plain `http://` is refused for any host but loopback unless `allowInsecureHttp` (a private
+ * deployment on a network the user trusts).
  */
-export function hostProblem(raw: string): string | undefined {
+export function hostProblem(raw: string, allowInsecureHttp = false): string | undefined {
   const hasScheme = HAS_SCHEME.test(raw);
   let url: URL;
   try {
@@ -85,8 +87,11 @@ export function hostProblem(raw: string): string | undefined {
   if (!hasScheme) return `${shown(raw)} has no scheme; use ${fix}`;
   if (url.protocol !== "https:" && url.protocol !== "http:")
     return `${shown(raw)} must be an http(s) URL; use ${fix}`;
-  if (url.protocol === "http:" && !loopback) {
-    return `${shown(raw)} uses plain http to a non-loopback host, which would send credentials unencrypted; use ${fix}`;
+  if (url.protocol === "http:" && !loopback && !allowInsecureHttp) {
+    return (
+      `${shown(raw)} uses plain http to a non-loopback host, which would send credentials unencrypted; use ${fix} ` +
+      `(or, for a private deployment on a network you trust, set genauth:allowInsecureHttp to true)`
+    );
   }
   return undefined;
 }

@@ -304,7 +304,10 @@ export class ApplicationSecretProvider implements Dynamic {
     }
   }
 
-  /** One client per credential set, so all resources share its management token. */
+  /**
+   * One client per credential set and connection settings (TLS and plain-http ones included), so
+   * all resources of one user pool share its management token and its pace.
+   */
   private session(connection: ConnectionInputs | undefined): Session {
     const resolved = resolveSettings([connectionSource(connection), ...this.fallbacks()]);
     if (!resolved.ok) {
@@ -318,6 +321,9 @@ export class ApplicationSecretProvider implements Dynamic {
       s.userPoolId,
       s.timeoutMs,
       s.retry,
+      s.tls?.caCertificates ?? null,
+      s.tls?.insecureSkipVerify ?? false,
+      s.allowInsecureHttp ?? false,
     ]);
     let client = this.clients.get(key);
     if (!client) {

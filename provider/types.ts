@@ -11,6 +11,18 @@ export interface ConnectionInputs {
   accessKeySecret?: string;
   /** User pool to address (else the token's user pool). */
   userPoolId?: string;
+  /** PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA. */
+  tlsCaCertificates?: string;
+  /**
+   * Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns.
+   * Programs in other languages may send the text "true" or "false"; it reads the same.
+   */
+  tlsInsecureSkipVerify?: boolean;
+  /**
+   * Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text
+   * "true" or "false" reads the same.
+   */
+  allowInsecureHttp?: boolean;
 }
 
 /** What to do with the secret when the resource is deleted. */

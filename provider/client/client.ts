@@ -1,17 +1,11 @@
-import { backOff } from "exponential-backoff";
 import { readRecord, readSecret, readTokenGrant } from "./answers";
 import { ManagementToken, TokenGrant, TokenSource } from "./auth";
+import { Clock, SYSTEM_CLOCK } from "./clock";
 import { GenAuthError } from "./errors";
-import {
-  classifyFailure,
-  DEFAULT_RETRY_POLICY,
-  hasBudgetLeft,
-  isAuthRejection,
-  isThrottled,
-  mayHaveRotated,
-  RetryPolicy,
-} from "./retry";
-import { sleepFor, ThrottleGate } from "./throttle";
+import { Pacer } from "./pacer";
+import { DEFAULT_RETRY_POLICY, isAuthRejection, isThrottled, mayHaveRotated, RetryPolicy } from "./retry";
+import { retrying } from "./retryLoop";
+import { TlsSettings } from "./tls";
 import { createHttp, DataReader, Http, send, TransportRequest, TransportResponse } from "./transport";
 
 /** Where and as whom the client talks to GenAuth. */
@@ -31,6 +25,14 @@ export interface ClientSettings {
   timeoutMs: number;
   /** Retry budget and pacing. */
   retry: RetryPolicy;
+  /** How GenAuth's certificate is checked. @default Node's CAs, verified */
+  tls?: TlsSettings;
+  /**
+   * Whether an `http://` host other than loopback was allowed (`genauth:allowInsecureHttp`). The
+   * settings' resolution enforces it; it is here so that clients differing in it are not shared.
+   * @default false
+   */
+  allowInsecureHttp?: boolean;
 }
 
 /** An application secret as GenAuth returned it. */
@@ -65,19 +67,27 @@ type Call = Omit<TransportRequest, "secrets" | "headers" | "method"> & { method?
 
 /**
  * A thin client for the GenAuth V3 management API: one management token per instance (shared by
- * concurrent calls), retries with exponential backoff and full jitter for failures that are safe to
- * repeat, and {@link GenAuthError}s that carry GenAuth's codes and request id.
+ * concurrent calls), one pace for all its requests learnt from GenAuth's 429s ({@link Pacer}),
+ * retries with exponential backoff and full jitter for failures that are safe to repeat, and
+ * {@link GenAuthError}s that carry GenAuth's codes and request id.
  */
 export class GenAuthClient {
   private readonly settings: ClientSettings;
+  private readonly policy: RetryPolicy;
+  private readonly clock: Clock;
   private readonly http: Http;
   private readonly tokens: TokenSource;
-  private readonly gate = new ThrottleGate();
+  private readonly pacer: Pacer;
 
-  constructor(settings: ClientSettings, now: () => number = Date.now) {
+  /** @param clock time, sleep and jitter (tests drive them); @default the system's */
+  constructor(settings: ClientSettings, clock: Partial<Clock> = {}) {
     this.settings = settings;
-    this.http = createHttp(settings.host, settings.timeoutMs);
-    this.tokens = new TokenSource(() => this.fetchToken(), now);
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...settings.retry };
+    this.clock = { ...SYSTEM_CLOCK, ...clock };
+    this.http = createHttp(settings.host, settings.timeoutMs, settings.tls);
+    this.tokens = new TokenSource(() => this.fetchToken(), this.clock.now);
+    // However many 429s come, a request per base delay still goes.
+    this.pacer = new Pacer(this.clock, 1000 / Math.max(this.policy.baseDelayMs, 1));
   }
 
   /** Rotates the application's secret (`POST /api/v3/refresh-application-secret`). Not idempotent. */
@@ -189,8 +199,7 @@ export class GenAuthClient {
     const { accessKeyId, accessKeySecret } = this.settings;
     const res = await this.withRetry(
       () =>
-        send(
-          this.http,
+        this.paced(
           {
             operation: "get-management-token",
             method: "POST",
@@ -213,13 +222,13 @@ export class GenAuthClient {
   private async authenticated<T>(call: Call, read: DataReader<T>): Promise<TransportResponse<T>> {
     const token = await this.tokenFor(call);
     try {
-      return await send(this.http, this.withAuth(call, token), read);
+      return await this.paced(this.withAuth(call, token), read);
     } catch (error) {
       if (!(error instanceof GenAuthError) || !isAuthRejection(error)) throw error;
       this.tokens.invalidate(token.value);
       const fresh = await this.tokenFor(call);
       try {
-        return await send(this.http, this.withAuth(call, fresh), read);
+        return await this.paced(this.withAuth(call, fresh), read);
       } catch (again) {
         if (again instanceof GenAuthError && isAuthRejection(again)) this.tokens.invalidate(fresh.value);
         throw again;
@@ -251,53 +260,36 @@ export class GenAuthClient {
     };
   }
 
+  /** Sends one request in its turn of the client's pace, and tells the pacer how it went. */
+  private async paced<T>(request: TransportRequest, read: DataReader<T>): Promise<TransportResponse<T>> {
+    const sentAt = await this.pacer.acquire();
+    try {
+      const response = await send(this.http, request, read);
+      this.pacer.answered(sentAt);
+      return response;
+    } catch (error) {
+      if (isThrottled(error)) {
+        const retryAfter = (error as GenAuthError).retryAfterMs;
+        this.pacer.throttled(
+          sentAt,
+          retryAfter === undefined ? undefined : Math.min(retryAfter, this.policy.maxDelayMs),
+        );
+      } else if (error instanceof GenAuthError && error.httpStatus !== undefined) {
+        this.pacer.answered(sentAt);
+      }
+      throw error;
+    }
+  }
+
   /**
-   * Runs `attempt` until it succeeds, `shouldRetry` says no, or the policy's budget runs out.
-   * A throttled attempt pauses every call of this client for GenAuth's `Retry-After`, and does not
-   * count against `maxAttempts` (only against the time budget). The last error is rethrown with
-   * the number of attempts made.
+   * Runs `attempt` until it succeeds, `shouldRetry` says no, or the policy's budget runs out (see
+   * {@link retrying}). Throttled attempts count against the time budget only.
    */
-  private async withRetry<T>(
+  private withRetry<T>(
     attempt: () => Promise<T>,
     shouldRetry: (kind: "retry" | "ambiguous") => Promise<boolean> | boolean,
   ): Promise<T> {
-    const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...this.settings.retry };
-    const started = Date.now();
-    let attempts = 0;
-    let throttledAttempts = 0;
-    try {
-      return await backOff(
-        async () => {
-          await this.gate.wait();
-          attempts++;
-          return attempt();
-        },
-        {
-          // hasBudgetLeft decides; throttled attempts are bounded by the time budget alone.
-          numOfAttempts: Number.MAX_SAFE_INTEGER,
-          startingDelay: policy.baseDelayMs,
-          maxDelay: policy.maxDelayMs,
-          timeMultiple: 2,
-          jitter: "full",
-          retry: async (error: unknown) => {
-            const kind = classifyFailure(error);
-            const throttled = isThrottled(error);
-            if (throttled) throttledAttempts++;
-            const counted = attempts - throttledAttempts;
-            if (kind === "final" || !hasBudgetLeft(policy, counted, Date.now() - started, throttled)) {
-              return false;
-            }
-            if (!(await shouldRetry(kind))) return false;
-            const retryAfter = error instanceof GenAuthError ? error.retryAfterMs : undefined;
-            if (retryAfter && throttled) this.gate.pause(Math.min(retryAfter, policy.maxDelayMs));
-            else if (retryAfter) await sleepFor(Math.min(retryAfter, policy.maxDelayMs));
-            return true;
-          },
-        },
-      );
-    } catch (error) {
-      throw error instanceof GenAuthError ? error.withAttempts(attempts) : error;
-    }
+    return retrying(attempt, { policy: this.policy, clock: this.clock, beforeRetry: shouldRetry });
   }
 }
 

@@ -31,6 +31,16 @@ export interface GenAuthErrorDetails {
    */
   answerProblem?: string;
   /**
+   * Why GenAuth's TLS certificate was refused, in words (self-signed, unknown CA, wrong name,
+   * expired), when that is what failed. Final: no retry changes a certificate.
+   */
+  certificateProblem?: string;
+  /**
+   * Present when GenAuth answered with a redirect the client did not follow (another origin, too
+   * many hops, a POST turned into a GET): true when the request may have been processed there.
+   */
+  redirectMayHaveRun?: boolean;
+  /**
    * True when a rotation's failure was followed by reading the secret back unchanged: nothing
    * rotated, whatever the failure's kind suggests.
    */
@@ -65,6 +75,10 @@ export class GenAuthError extends Error {
   readonly retryAfterMs?: number;
   /** What made the answer unusable, if one arrived that could not be used. */
   readonly answerProblem?: string;
+  /** Why the certificate was refused, if that is what failed. */
+  readonly certificateProblem?: string;
+  /** Set when a redirect was not followed: whether the request may have been processed. */
+  readonly redirectMayHaveRun?: boolean;
   /** True when the secret was read back unchanged after this rotation's failure. */
   readonly rotationRuledOut?: boolean;
 
@@ -82,6 +96,8 @@ export class GenAuthError extends Error {
     this.attempts = details.attempts ?? 1;
     this.retryAfterMs = details.retryAfterMs;
     this.answerProblem = details.answerProblem;
+    this.certificateProblem = details.certificateProblem;
+    this.redirectMayHaveRun = details.redirectMayHaveRun;
     this.rotationRuledOut = details.rotationRuledOut;
   }
 
@@ -104,6 +120,8 @@ export class GenAuthError extends Error {
       attempts: this.attempts,
       retryAfterMs: this.retryAfterMs,
       answerProblem: this.answerProblem,
+      certificateProblem: this.certificateProblem,
+      redirectMayHaveRun: this.redirectMayHaveRun,
       rotationRuledOut: this.rotationRuledOut,
     };
   }

@@ -15,6 +15,10 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOST
 /** Classifies a failed call; a pure decision (see {@link FailureKind}). */
 export function classifyFailure(error: unknown): FailureKind {
   if (!(error instanceof GenAuthError)) return "final";
+  // The handshake failed: nothing was sent, and no retry changes a certificate.
+  if (error.certificateProblem !== undefined) return "final";
+  // A redirect not followed: the answer is the same next time; a POST turned into a GET may have run.
+  if (error.redirectMayHaveRun !== undefined) return error.redirectMayHaveRun ? "ambiguous" : "final";
   if (isThrottled(error)) return "retry";
   // A refused token (expired, revoked): the call was rejected before it did anything, and the
   // next attempt authenticates again. A refused key pair (the token call itself) is final.
@@ -87,6 +91,48 @@ export function isAuthRejection(error: GenAuthError): boolean {
 /** True when GenAuth throttled the call (HTTP 429 or an envelope with statusCode 429). */
 export function isThrottled(error: unknown): boolean {
   return error instanceof GenAuthError && (error.httpStatus === 429 || error.statusCode === 429);
+}
+
+/** What the retry loop knows when an attempt has failed. */
+export interface FailedAttempt {
+  /** The failure. */
+  error: unknown;
+  /** Attempts made so far, this one and throttled ones included. */
+  attempts: number;
+  /** How many of them GenAuth throttled (429). */
+  throttledAttempts: number;
+  /** Milliseconds since the first attempt started. */
+  elapsedMs: number;
+}
+
+/**
+ * What to do after a failed attempt: retry after `delayMs` (plus, for a throttled call, whatever
+ * pace the client keeps for the user pool), or stop and report the failure.
+ */
+export type RetryDecision = { retry: true; delayMs: number } | { retry: false };
+
+/**
+ * The retry decision, a pure function of the policy, the failed attempt and a random number in
+ * [0, 1). Final failures stop. A throttled call retries without a delay of its own while the time
+ * budget lasts: the client's pacer (with GenAuth's `Retry-After`, when sent) spaces every call of the
+ * pool, so each call backing off on its own would only add to it. Other failures retry within the
+ * attempt count and the time budget, after an exponential delay with full jitter
+ * (`random * min(maxDelayMs, baseDelayMs * 2^(n-1))` for the n-th counted retry), or after
+ * `Retry-After` when that is longer (capped to `maxDelayMs`).
+ */
+export function decideRetry(policy: RetryPolicy, failed: FailedAttempt, random: number): RetryDecision {
+  const { error, attempts, throttledAttempts, elapsedMs } = failed;
+  if (classifyFailure(error) === "final") return { retry: false };
+  const throttled = isThrottled(error);
+  if (!hasBudgetLeft(policy, attempts - throttledAttempts, elapsedMs, throttled)) return { retry: false };
+  if (throttled) return { retry: true, delayMs: 0 };
+  const counted = attempts - throttledAttempts;
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(counted - 1, 0));
+  const retryAfter = error instanceof GenAuthError ? (error.retryAfterMs ?? 0) : 0;
+  return {
+    retry: true,
+    delayMs: Math.max(Math.floor(random * ceiling), Math.min(retryAfter, policy.maxDelayMs)),
+  };
 }
 
 /**

@@ -1,8 +1,12 @@
-import axios, { AxiosInstance } from "axios";
+import axios, { AxiosInstance, AxiosResponse } from "axios";
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
 import { AnswerProblem } from "./answers";
 import { GenAuthError, GenAuthErrorDetails, Operation } from "./errors";
+import { redirectStep } from "./redirect";
 import { parseRetryAfter } from "./retry";
 import { serverText } from "./serverText";
+import { agentOptions, certificateReason, TLS_FIX_KEYS, TlsSettings } from "./tls";
 
 /**
  * The largest answer the client reads, in bytes. GenAuth's answers are a few kilobytes; anything
@@ -50,29 +54,40 @@ export type DataReader<T> = (data: unknown) => T;
 /** The HTTP side of one client: an axios instance for one host and the deadline of each request. */
 export interface Http {
   axios: AxiosInstance;
-  /** Total time one request may take, from connecting to the last byte of the answer. */
+  /** The host's base URL, without trailing slash. */
+  baseURL: string;
+  /** The only origin requests (and redirects followed) may go to. */
+  origin: string;
+  /** Total time one request may take, redirects included, from connecting to the answer's last byte. */
   deadlineMs: number;
 }
 
-/** Creates the HTTP side for one GenAuth host. Never touches `axios.defaults`. */
-export function createHttp(baseURL: string, deadlineMs: number): Http {
+/**
+ * Creates the HTTP side for one GenAuth host, checking its certificate as `tls` says. Never touches
+ * `axios.defaults` nor Node's global agents. Redirects are followed by {@link send}, not by axios,
+ * so that none leaves the host's origin.
+ */
+export function createHttp(baseURL: string, deadlineMs: number, tls: TlsSettings = {}): Http {
   const instance = axios.create({
-    baseURL,
     // Every status comes back as a response: the envelope decides success, not axios.
     validateStatus: () => true,
     maxRedirects: 0,
     maxContentLength: MAX_ANSWER_BYTES,
     maxBodyLength: MAX_ANSWER_BYTES,
-    headers: { "content-type": "application/json", "x-authing-lang": "en-US" },
+    httpAgent: new HttpAgent({ keepAlive: true }),
+    httpsAgent: new HttpsAgent(agentOptions(tls)),
+    // Both spellings: GenAuth-branded SDKs send x-genauth-*, authing-node-sdk x-authing-*.
+    headers: { "content-type": "application/json", "x-authing-lang": "en-US", "x-genauth-lang": "en-US" },
   });
-  return { axios: instance, deadlineMs };
+  return { axios: instance, baseURL, origin: new URL(baseURL).origin, deadlineMs };
 }
 
 /**
  * Sends one request (no retry) and turns anything but an envelope with statusCode 200 and data of
- * the expected shape into a {@link GenAuthError}. The whole exchange has `http.deadlineMs`: axios'
- * own `timeout` only bounds the time between two bytes, so a server dripping its answer would
- * hold the call for ever. Text from the network is cleaned by `serverText`.
+ * the expected shape into a {@link GenAuthError}. Redirects within the host's origin are followed
+ * as {@link redirectStep} says; any other is an error. The whole exchange, redirects included, has
+ * `http.deadlineMs`: axios' own `timeout` only bounds the time between two bytes, so a server
+ * dripping its answer would hold the call for ever. Text from the network is cleaned by `serverText`.
  */
 export async function send<T>(
   http: Http,
@@ -83,24 +98,53 @@ export async function send<T>(
   const about = { operation: request.operation, appId: request.appId };
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), http.deadlineMs);
-  let response;
+  let url = requestUrl(http.baseURL, request.path, request.query);
+  let method = request.method;
+  let payload = request.body;
   try {
-    response = await http.axios.request({
-      method: request.method,
-      url: request.path,
-      params: request.query,
-      data: request.body,
-      headers: request.headers,
-      signal: deadline.signal,
-    });
-  } catch (error) {
-    throw new GenAuthError({
-      ...about,
-      ...networkFailure(error, deadline.signal.aborted, http.deadlineMs, clean),
-    });
+    for (let hops = 0; ; hops++) {
+      let response: AxiosResponse;
+      try {
+        response = await http.axios.request({
+          method,
+          url: url.toString(),
+          data: payload,
+          headers: request.headers,
+          signal: deadline.signal,
+        });
+      } catch (error) {
+        throw new GenAuthError({
+          ...about,
+          ...networkFailure(error, url.host, deadline.signal.aborted, http.deadlineMs, clean),
+        });
+      }
+      const step = redirectStep(response.status, method, response.headers.location, url, http.origin, hops);
+      if (step === undefined) return answer(response, request, read, clean);
+      if (!step.follow) {
+        throw new GenAuthError({
+          ...about,
+          httpStatus: response.status,
+          message: clean(step.problem),
+          redirectMayHaveRun: step.mayHaveRun,
+        });
+      }
+      url = step.url;
+      method = step.method;
+      payload = step.keepBody ? payload : undefined;
+    }
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Reads the final answer of an exchange (see {@link send}). */
+function answer<T>(
+  response: AxiosResponse,
+  request: TransportRequest,
+  read: DataReader<T>,
+  clean: (value: unknown) => string,
+): TransportResponse<T> {
+  const about = { operation: request.operation, appId: request.appId };
   const headerRequestId = optionalText(response.headers["x-request-id"], clean);
   const body = asEnvelope(response.data);
   if (!body) {
@@ -138,10 +182,21 @@ export async function send<T>(
   }
 }
 
-type FailureFields = Pick<GenAuthErrorDetails, "networkCode" | "message" | "answerProblem">;
+type FailureFields = Pick<
+  GenAuthErrorDetails,
+  "networkCode" | "message" | "answerProblem" | "certificateProblem"
+>;
+
+/** The absolute URL of a request: the base URL's path, then `path`, then the query pairs. */
+function requestUrl(baseURL: string, path: string, query: Record<string, string> | undefined): URL {
+  const url = new URL(`${baseURL}${path}`);
+  for (const [key, value] of Object.entries(query ?? {})) url.searchParams.append(key, value);
+  return url;
+}
 
 function networkFailure(
   error: unknown,
+  host: string,
   pastDeadline: boolean,
   deadlineMs: number,
   clean: (value: unknown) => string,
@@ -151,6 +206,14 @@ function networkFailure(
   }
   const code = axios.isAxiosError(error) ? (error.code ?? "ENETWORK") : "ENETWORK";
   const message = error instanceof Error ? error.message : error;
+  const certificateProblem = certificateReason(code);
+  if (certificateProblem) {
+    return {
+      networkCode: code,
+      certificateProblem,
+      message: `TLS certificate of ${host} refused: ${certificateProblem}. To trust it, set ${TLS_FIX_KEYS}`,
+    };
+  }
   if (code === "ECONNABORTED" || code === "ETIMEDOUT") {
     return { networkCode: "ETIMEDOUT", message: "request timed out" };
   }

@@ -74,7 +74,18 @@ export function asInputs(news: Record<string, unknown>): SecretInputs {
 }
 
 /** The fields `connection` may have, in the order they are documented. */
-export const CONNECTION_FIELDS = ["host", "accessKeyId", "accessKeySecret", "userPoolId"] as const;
+export const CONNECTION_FIELDS = [
+  "host",
+  "accessKeyId",
+  "accessKeySecret",
+  "userPoolId",
+  "tlsCaCertificates",
+  "tlsInsecureSkipVerify",
+  "allowInsecureHttp",
+] as const;
+
+/** The `connection` fields that are booleans: true or false, or (from other SDKs) "true" or "false". */
+const BOOLEAN_FIELDS: ReadonlySet<string> = new Set(["tlsInsecureSkipVerify", "allowInsecureHttp"]);
 
 /**
  * Why `connection` is not a {@link ConnectionInputs}. Unknown fields are refused rather than
@@ -105,8 +116,18 @@ function connectionProblems(value: unknown): CheckFailure[] {
     ];
   }
   return entries
-    .filter(([, v]) => v !== undefined && v !== null && typeof v !== "string")
-    .map(([k, v]) => ({ property: `connection.${k}`, reason: `must be a string, got ${kind(v)}` }));
+    .filter(([k, v]) => v !== undefined && v !== null && !fieldTypeFits(k, v))
+    .map(([k, v]) => ({
+      property: `connection.${k}`,
+      reason: BOOLEAN_FIELDS.has(k)
+        ? `must be true or false (or the text "true" or "false"), got ${kind(v)}`
+        : `must be a string, got ${kind(v)}`,
+    }));
+}
+
+function fieldTypeFits(field: string, value: unknown): boolean {
+  if (!BOOLEAN_FIELDS.has(field)) return typeof value === "string";
+  return typeof value === "boolean" || value === "true" || value === "false";
 }
 
 function hasUnknown(value: unknown): boolean {

@@ -3,6 +3,7 @@ import { GenAuthError } from "../../provider/client/errors";
 import { mayHaveRotated } from "../../provider/client/retry";
 import { POOL_A_ID, POOL_A_SECRET } from "../../emulator";
 import { APP_1, fastClient, fastSettings, useEmulator } from "../support/emulator";
+import { fakeClientClock } from "../support/fakeClock";
 import { answer, HostileServer, startHostileServer, startRewritingProxy } from "../support/hostileServer";
 
 const emulator = useEmulator();
@@ -87,7 +88,7 @@ describe("GenAuthClient against the emulator", () => {
 
     it("renews the token a minute before it expires, on the client's clock", async () => {
       let now = Date.now();
-      const client = new GenAuthClient(fastSettings(emulator().url), () => now);
+      const client = new GenAuthClient(fastSettings(emulator().url), { now: () => now });
       await client.getApplicationSecret(APP_1);
       now += (7200 - 61) * 1000; // still outside the renewal margin
       await client.getApplicationSecret(APP_1);
@@ -297,9 +298,24 @@ describe("GenAuthClient against the emulator", () => {
     });
 
     it("holds every call of the client while GenAuth's Retry-After runs", async () => {
-      const client = fastClient(emulator().url, {
-        retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5_000, budgetMs: 10_000 },
-      });
+      const clock = fakeClientClock(Date.now());
+      let second: Promise<unknown> | undefined;
+      const client = new GenAuthClient(
+        fastSettings(emulator().url, {
+          retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5_000, budgetMs: 10_000 },
+        }),
+        {
+          ...clock,
+          sleep: async (ms) => {
+            if (!second) {
+              // While the first call waits out Retry-After, a second call of the client starts.
+              second = client.getApplicationSecret(APP_1);
+              await new Promise((resolve) => setImmediate(resolve));
+            }
+            await clock.sleep(ms);
+          },
+        },
+      );
       await client.getApplicationSecret(APP_1); // the token, so only secret calls follow
       emulator().control.addFaults({
         operation: "get-application-secret",
@@ -307,11 +323,18 @@ describe("GenAuthClient against the emulator", () => {
         retryAfterSeconds: 1,
       });
       emulator().control.resetCalls();
-      const first = client.getApplicationSecret(APP_1);
-      await new Promise((resolve) => setTimeout(resolve, 200)); // the 429 has arrived
-      await Promise.all([first, client.getApplicationSecret(APP_1)]);
+      await client.getApplicationSecret(APP_1);
+      await second;
       // The second call waited for the pause instead of being throttled itself.
       expect(emulator().control.calls()).toEqual({ "get-application-secret": 3 });
+      expect(
+        emulator()
+          .control.requests()
+          .filter((r) => r.httpStatus === 429),
+      ).toHaveLength(1);
+      // One wait for Retry-After, then at most the pace's spacing (a millisecond at this base delay).
+      expect(clock.slept[0]).toBe(1000);
+      expect(clock.slept.slice(1).every((ms) => ms <= 1)).toBe(true);
     });
 
     it("waits at least as long as Retry-After asks", async () => {
@@ -320,11 +343,15 @@ describe("GenAuthClient against the emulator", () => {
         effect: { kind: "throttle" },
         retryAfterSeconds: 1,
       });
-      const started = Date.now();
-      await fastClient(emulator().url, {
-        retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5_000, budgetMs: 10_000 },
-      }).getApplicationSecret(APP_1);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+      const clock = fakeClientClock(Date.now());
+      const started = clock.now();
+      await new GenAuthClient(
+        fastSettings(emulator().url, {
+          retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5_000, budgetMs: 10_000 },
+        }),
+        clock,
+      ).getApplicationSecret(APP_1);
+      expect(clock.now() - started).toBeGreaterThanOrEqual(1000);
     });
 
     it("times out a hanging request and retries a read", async () => {

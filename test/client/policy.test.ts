@@ -2,6 +2,7 @@ import { renewalMarginMs, userPoolIdFromJwt } from "../../provider/client/auth";
 import { GenAuthError, redact } from "../../provider/client/errors";
 import {
   classifyFailure,
+  decideRetry,
   hasBudgetLeft,
   mayHaveRotated,
   parseRetryAfter,
@@ -30,6 +31,12 @@ describe("classifyFailure", () => {
     [{ answerProblem: "it is larger than the 1048576 bytes allowed" }, "ambiguous"],
     [{ httpStatus: 429, answerProblem: "it is not a GenAuth envelope (empty body)" }, "retry"],
     [{ httpStatus: 401, answerProblem: "it is not a GenAuth envelope (empty body)" }, "retry"],
+    [
+      { networkCode: "DEPTH_ZERO_SELF_SIGNED_CERT", certificateProblem: "the certificate is self-signed" },
+      "final",
+    ],
+    [{ httpStatus: 307, redirectMayHaveRun: false }, "final"],
+    [{ httpStatus: 303, redirectMayHaveRun: true }, "ambiguous"],
   ] as const)("classifies %j as %s", (fields, kind) => {
     expect(classifyFailure(error(fields))).toBe(kind);
   });
@@ -77,6 +84,62 @@ describe("retry budget", () => {
     expect(hasBudgetLeft(policy, 3, 10, true)).toBe(true);
     expect(hasBudgetLeft(policy, 30, 999, true)).toBe(true);
     expect(hasBudgetLeft(policy, 1, 1000, true)).toBe(false);
+  });
+});
+
+describe("decideRetry", () => {
+  const policy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, budgetMs: 10_000 };
+  const failed = (
+    fields: Parameters<typeof error>[0],
+    attempts = 1,
+    throttledAttempts = 0,
+    elapsedMs = 0,
+  ) => ({
+    error: error(fields),
+    attempts,
+    throttledAttempts,
+    elapsedMs,
+  });
+
+  it("stops at a final failure", () => {
+    expect(decideRetry(policy, failed({ statusCode: 400 }), 0.5)).toEqual({ retry: false });
+  });
+
+  it("doubles the delay ceiling per counted retry, with full jitter, capped", () => {
+    const delays = [1, 2, 3].map((n) => decideRetry(policy, failed({ httpStatus: 502 }, n - 0), 0.5));
+    expect(delays).toEqual([{ retry: true, delayMs: 50 }, { retry: true, delayMs: 100 }, { retry: false }]);
+    expect(decideRetry({ ...policy, maxAttempts: 10 }, failed({ httpStatus: 502 }, 8), 0.999)).toEqual({
+      retry: true,
+      delayMs: 999,
+    });
+    expect(decideRetry(policy, failed({ httpStatus: 502 }), 0)).toEqual({ retry: true, delayMs: 0 });
+  });
+
+  it("waits at least a Retry-After on other failures, capped to maxDelayMs", () => {
+    expect(decideRetry(policy, failed({ httpStatus: 503, retryAfterMs: 700 }), 0.1)).toEqual({
+      retry: true,
+      delayMs: 700,
+    });
+    expect(decideRetry(policy, failed({ httpStatus: 503, retryAfterMs: 60_000 }), 0.1)).toEqual({
+      retry: true,
+      delayMs: 1000,
+    });
+  });
+
+  it("retries a throttled call without a delay of its own (the pacer spaces it), past maxAttempts", () => {
+    expect(decideRetry(policy, failed({ httpStatus: 429 }, 30, 29, 5_000), 0.9)).toEqual({
+      retry: true,
+      delayMs: 0,
+    });
+  });
+
+  it("keeps throttled retries within the time budget", () => {
+    expect(decideRetry(policy, failed({ httpStatus: 429 }, 30, 29, 10_000), 0.9)).toEqual({ retry: false });
+  });
+
+  it("counts only unthrottled attempts against maxAttempts", () => {
+    expect(decideRetry(policy, failed({ httpStatus: 502 }, 12, 10), 0.5).retry).toBe(true);
+    expect(decideRetry(policy, failed({ httpStatus: 502 }, 13, 10), 0.5).retry).toBe(false);
   });
 });
 

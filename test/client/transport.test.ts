@@ -216,3 +216,25 @@ describe("send: size and time bounds", () => {
     expect(await closedEarly).toBe(true);
   });
 });
+
+describe("send: headers", () => {
+  it("sends the language header in both spellings, x-authing-lang and x-genauth-lang", async () => {
+    let seen: Record<string, unknown> = {};
+    server = await startHostileServer((req, res) => {
+      seen = req.headers;
+      answer(res, { statusCode: 200, message: "ok", data: { secret: "a-usable-secret" } });
+    });
+    await send(
+      createHttp(server.url, 2_000),
+      {
+        operation: "get-application-secret",
+        method: "GET",
+        path: "/api/v3/get-application-secret",
+        query: { appId: APP },
+        secrets: [],
+      },
+      readSecret,
+    );
+    expect(seen).toMatchObject({ "x-authing-lang": "en-US", "x-genauth-lang": "en-US" });
+  });
+});

@@ -11,7 +11,8 @@ import { plainSecret, secretResources } from "./support/state";
 const APPS = { web: SEEDED_APPS.web, api: SEEDED_APPS.api, worker: SEEDED_APPS.worker };
 
 describe("the first up of three ApplicationSecrets", () => {
-  const scenario = useScenario();
+  // GenAuth may leave requestId out of successes; here it sends one, to follow where it goes.
+  const scenario = useScenario({ requestIdOnSuccess: true });
   let stack: E2eStack;
   let calls: Record<string, number>;
   let outputs: Record<string, { value: unknown; secret: boolean }>;

@@ -10,7 +10,8 @@ import { E2eStack } from "./support/stack";
 import { plainSecret, secretResources, SecretResourceState } from "./support/state";
 
 describe("refresh after an outside rotation", () => {
-  const scenario = useScenario();
+  // GenAuth may leave requestId out of successes; here it sends one, to follow where it goes.
+  const scenario = useScenario({ requestIdOnSuccess: true });
   let stack: E2eStack;
   let before: Record<string, SecretResourceState>;
   let calls: Record<string, number>;

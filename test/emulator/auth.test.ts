@@ -42,6 +42,8 @@ describe("authScheme", () => {
     [{ authorization: "bearer x.y.z" }, "bearer"],
     [{ authorization: "x.y.z" }, "raw-token"],
     [{ authorization: "authing AK:c2ln" }, "signature"],
+    [{ authorization: "GenAuth AK:c2ln" }, "genauth-signature"],
+    [{ authorization: "genauth AK:c2ln" }, "genauth-signature"],
   ])("classifies %j as %s", (headers, scheme) => {
     expect(authScheme(headers)).toBe(scheme);
   });
@@ -121,58 +123,67 @@ describe("authenticate with a token", () => {
   });
 });
 
-describe("authenticate with an AK/SK signature", () => {
+describe.each([
+  ["authing", "x-authing-", "signature"],
+  ["genauth", "x-genauth-", "genauth-signature"],
+] as const)("authenticate with an AK/SK signature, %s dialect", (dialect, x, scheme) => {
+  const setupDialect = () => {
+    const base = setup();
+    const signed = (overrides: Partial<Parameters<typeof signedHeaders>[0]> = {}) =>
+      base.signed({ dialect, ...overrides });
+    return { ...base, signed };
+  };
   it("accepts a correctly signed request and maps the key to its pool", () => {
-    const { state, request, signed } = setup();
+    const { state, request, signed } = setupDialect();
     expect(authenticate(state, request(signed()))).toEqual({
       ok: true,
-      scheme: "signature",
+      scheme,
       userPoolId: POOL_A_ID,
     });
   });
 
   it("accepts the collaborator key for pool A", () => {
-    const { state, request, signed } = setup();
+    const { state, request, signed } = setupDialect();
     const headers = signed({ accessKeyId: COLLABORATOR_KEY_ID, accessKeySecret: COLLABORATOR_KEY_SECRET });
     expect(authenticate(state, request(headers))).toMatchObject({ ok: true, userPoolId: POOL_A_ID });
   });
 
   it("answers 1300 when the secret is wrong", () => {
-    const { state, request, signed } = setup();
+    const { state, request, signed } = setupDialect();
     const result = authenticate(state, request(signed({ accessKeySecret: "wrong" })));
     expect(result).toMatchObject({ ok: false, failure: { statusCode: 401, apiCode: 1300 } });
   });
 
   it("answers 1300 when the signed parameters differ from the sent ones", () => {
-    const { state, request, signed } = setup();
+    const { state, request, signed } = setupDialect();
     const result = authenticate(state, request(signed(), { appId: "another" }));
     expect(result).toMatchObject({ failure: { apiCode: 1300 } });
   });
 
   it("answers 401/2020 for an unknown key id", () => {
-    const { state, request, signed } = setup();
+    const { state, request, signed } = setupDialect();
     expect(authenticate(state, request(signed({ accessKeyId: "unknown" })))).toMatchObject({
       failure: { statusCode: 401, apiCode: 2020 },
     });
   });
 
   it.each([
-    ["1301 for another signature method", { "x-authing-signature-method": "HMAC-SHA256" }, 1301],
-    ["1302 for another signature version", { "x-authing-signature-version": "2.0" }, 1302],
+    ["1301 for another signature method", { [`${x}signature-method`]: "HMAC-SHA256" }, 1301],
+    ["1302 for another signature version", { [`${x}signature-version`]: "2.0" }, 1302],
     ["1303 for an unparseable date", { date: "yesterday-ish" }, 1303],
   ])("answers %s", (_, extra, apiCode) => {
-    const { state, request, signed } = setup();
+    const { state, request, signed } = setupDialect();
     expect(authenticate(state, request(signed({ extra })))).toMatchObject({ failure: { apiCode } });
   });
 
   it("answers 1304 when the date header is missing", () => {
-    const { state, request, signed } = setup();
+    const { state, request, signed } = setupDialect();
     const { date: _date, ...headers } = signed();
     expect(authenticate(state, request(headers))).toMatchObject({ failure: { apiCode: 1304 } });
   });
 
   it("answers 1305 when the date is more than 15 minutes off and accepts it at exactly 15", () => {
-    const { state, clock, request, signed } = setup();
+    const { state, clock, request, signed } = setupDialect();
     const at = (offset: number, nonce: string) => signed({ date: new Date(clock.now() + offset), nonce });
     expect(authenticate(state, request(at(15 * 60 * 1000 + 1000, "n1")))).toMatchObject({
       failure: { apiCode: 1305 },
@@ -180,14 +191,31 @@ describe("authenticate with an AK/SK signature", () => {
     expect(authenticate(state, request(at(-15 * 60 * 1000, "n2"))).ok).toBe(true);
   });
 
+  it("accepts date as Unix milliseconds, and answers 1305 for milliseconds more than 15 minutes off", () => {
+    const { state, clock, request, signed } = setupDialect();
+    expect(authenticate(state, request(signed({ dateAs: "ms" }))).ok).toBe(true);
+    const late = signed({ dateAs: "ms", nonce: "n-late", date: new Date(clock.now() - 16 * 60 * 1000) });
+    expect(authenticate(state, request(late))).toMatchObject({ failure: { apiCode: 1305 } });
+  });
+
+  it("does not accept the other dialect's signature headers in place of its own", () => {
+    const { state, request, signed } = setupDialect();
+    const other = x === "x-authing-" ? "x-genauth-" : "x-authing-";
+    const renamed = Object.fromEntries(
+      Object.entries(signed()).map(([name, value]) => [name.replace(x, other), value]),
+    );
+    // The method header is looked for under this dialect's own name, so the first check fails.
+    expect(authenticate(state, request(renamed))).toMatchObject({ failure: { apiCode: 1301 } });
+  });
+
   it("answers 1306 when a nonce is replayed", () => {
-    const { state, request, signed } = setup();
+    const { state, request, signed } = setupDialect();
     expect(authenticate(state, request(signed())).ok).toBe(true);
     expect(authenticate(state, request(signed()))).toMatchObject({ failure: { apiCode: 1306 } });
   });
 
   it("does not use up the nonce of a request whose signature fails", () => {
-    const { state, request, signed } = setup();
+    const { state, request, signed } = setupDialect();
     authenticate(state, request(signed({ accessKeySecret: "wrong" })));
     expect(authenticate(state, request(signed())).ok).toBe(true);
   });

@@ -9,6 +9,7 @@ describe("parseCli", () => {
       quiet: false,
       logRequests: false,
       help: false,
+      requestIdOnSuccess: false,
     });
     expect(DEFAULT_PORT).toBe(8787);
   });
@@ -25,6 +26,11 @@ describe("parseCli", () => {
       "s.json",
       "--quiet",
       "--log-requests",
+      "--tls-cert",
+      "cert.pem",
+      "--tls-key",
+      "key.pem",
+      "--request-id-on-success",
     ];
     expect(parseCli(argv)).toEqual({
       port: 0,
@@ -34,22 +40,32 @@ describe("parseCli", () => {
       quiet: true,
       logRequests: true,
       help: false,
+      tlsFiles: { cert: "cert.pem", key: "key.pem" },
+      requestIdOnSuccess: true,
     });
   });
 
   it("reads the rate limit, Retry-After and secret log flags", () => {
     expect(parseCli(["--rate-limit", "300", "--secret-log", "/tmp/secrets.log"])).toMatchObject({
-      rateLimit: { requestsPerSecond: 300, retryAfter: true },
+      rateLimit: { requestsPerSecond: 300, retryAfter: false },
       secretLogFile: "/tmp/secrets.log",
     });
-    expect(parseCli(["--rate-limit", "5", "--no-retry-after"]).rateLimit).toEqual({
+    expect(parseCli(["--rate-limit", "5", "--retry-after"]).rateLimit).toEqual({
       requestsPerSecond: 5,
-      retryAfter: false,
+      retryAfter: true,
     });
   });
 
   it("documents the new flags and control operations in the help", () => {
-    for (const text of ["--rate-limit <n>", "--no-retry-after", "--secret-log <file>", "outage"]) {
+    for (const text of [
+      "--rate-limit <n>",
+      "--retry-after",
+      "--secret-log <file>",
+      "--tls-cert <file.pem>",
+      "--tls-key <file.pem>",
+      "--request-id-on-success",
+      "outage",
+    ]) {
       expect(HELP).toContain(text);
     }
   });
@@ -57,7 +73,9 @@ describe("parseCli", () => {
   it.each([
     [["--rate-limit", "0"], "--rate-limit must be an integer from 1"],
     [["--rate-limit", "fast"], "--rate-limit must be an integer from 1"],
-    [["--no-retry-after"], "--no-retry-after needs --rate-limit"],
+    [["--retry-after"], "--retry-after needs --rate-limit"],
+    [["--tls-cert", "c.pem"], "--tls-cert needs --tls-key"],
+    [["--tls-key", "k.pem"], "--tls-key needs --tls-cert"],
     [["--port", "http"], "--port must be an integer from 0 to 65535"],
     [["--port", "70000"], "--port must be an integer from 0 to 65535"],
     [["--token-lifetime", "0"], "--token-lifetime must be an integer from 1"],

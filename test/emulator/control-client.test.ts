@@ -141,7 +141,7 @@ describe("EmulatorControlClient", () => {
     expect((await client.rateLimit()).throttled).toBe(0);
     expect(await client.clearRateLimit()).toEqual({
       requestsPerSecond: null,
-      retryAfter: true,
+      retryAfter: false,
       throttled: 0,
     });
     expect((await getToken()).statusCode).toBe(200);

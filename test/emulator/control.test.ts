@@ -89,17 +89,17 @@ describe("EmulatorControl", () => {
 
   it("sets, reports and clears the rate limit, and resets the throttled count", () => {
     const { control, state } = setup();
-    expect(control.rateLimit()).toEqual({ requestsPerSecond: null, retryAfter: true, throttled: 0 });
-    expect(control.setRateLimit({ requestsPerSecond: 1, retryAfter: false })).toEqual({
+    expect(control.rateLimit()).toEqual({ requestsPerSecond: null, retryAfter: false, throttled: 0 });
+    expect(control.setRateLimit({ requestsPerSecond: 1, retryAfter: true })).toEqual({
       requestsPerSecond: 1,
-      retryAfter: false,
+      retryAfter: true,
       throttled: 0,
     });
     state().admitCall(POOL_A_ID);
     state().admitCall(POOL_A_ID);
     expect(control.rateLimit().throttled).toBe(1);
     control.resetThrottled();
-    expect(control.clearRateLimit()).toEqual({ requestsPerSecond: null, retryAfter: true, throttled: 0 });
+    expect(control.clearRateLimit()).toEqual({ requestsPerSecond: null, retryAfter: false, throttled: 0 });
   });
 
   it("refuses an invalid rate limit with 400", () => {
@@ -174,7 +174,7 @@ describe("handleControlRequest", () => {
     expect(http("POST", "/__emulator/reset").body).toEqual({ reset: true });
     expect(http("PUT", "/__emulator/rate-limit", { requestsPerSecond: 300 })).toEqual({
       status: 200,
-      body: { requestsPerSecond: 300, retryAfter: true, throttled: 0 },
+      body: { requestsPerSecond: 300, retryAfter: false, throttled: 0 },
     });
     expect(http("GET", "/__emulator/rate-limit").body).toMatchObject({ requestsPerSecond: 300 });
     expect(http("POST", "/__emulator/rate-limit/reset").body).toEqual({ reset: true });

@@ -53,8 +53,46 @@ describe("parseFaultRule", () => {
     });
   });
 
+  it("builds each effect from its own fields only, dropping any other", () => {
+    expect(
+      parseFaultRule({
+        operation: "refresh-application-secret",
+        effect: { kind: "redirect", status: 303, location: "/elsewhere", afterProcessing: true, extra: 1 },
+      }).effect,
+    ).toEqual({ kind: "redirect", status: 303, location: "/elsewhere", afterProcessing: true });
+    expect(parseFaultRule({ operation: "*", effect: { kind: "reset", status: 500 } }).effect).toEqual({
+      kind: "reset",
+    });
+    expect(
+      parseFaultRule({
+        operation: "*",
+        effect: { kind: "status", statusCode: 503, apiCode: 7, message: "m" },
+      }).effect,
+    ).toEqual({ kind: "status", statusCode: 503, apiCode: 7, message: "m" });
+  });
+
   it.each([
     [{ operation: "refresh-secret", effect: { kind: "reset" } }, 'operation must be "*" or one of'],
+    [
+      { operation: "*", effect: { kind: "redirect", status: 304 } },
+      "effect.status must be one of 301, 302, 303, 307, 308",
+    ],
+    [
+      { operation: "*", effect: { kind: "redirect", status: 307, location: 5 } },
+      "effect.location must be a non-empty string",
+    ],
+    [
+      { operation: "*", effect: { kind: "redirect", status: 303, afterProcessing: "yes" } },
+      "effect.afterProcessing must be true or false",
+    ],
+    [
+      { operation: "*", effect: { kind: "throttle", message: 42 } },
+      "effect.message must be a non-empty string",
+    ],
+    [
+      { operation: "*", effect: { kind: "status", statusCode: 503, apiCode: "x" } },
+      "effect.apiCode must be an integer",
+    ],
     [{ operation: "*", effect: { kind: "explode" } }, "effect.kind must be one of"],
     [{ operation: "*" }, "effect must be an object"],
     [

@@ -78,11 +78,11 @@ describe("retryAfterSeconds", () => {
 });
 
 describe("parseRateLimit", () => {
-  it("defaults retryAfter to true and keeps it when given", () => {
-    expect(parseRateLimit({ requestsPerSecond: 300 })).toEqual({ requestsPerSecond: 300, retryAfter: true });
-    expect(parseRateLimit({ requestsPerSecond: 1, retryAfter: false })).toEqual({
+  it("defaults retryAfter to false, as GenAuth documents no Retry-After, and keeps it when given", () => {
+    expect(parseRateLimit({ requestsPerSecond: 300 })).toEqual({ requestsPerSecond: 300, retryAfter: false });
+    expect(parseRateLimit({ requestsPerSecond: 1, retryAfter: true })).toEqual({
       requestsPerSecond: 1,
-      retryAfter: false,
+      retryAfter: true,
     });
   });
 

@@ -20,7 +20,7 @@ interface Answer {
     statusCode: number;
     message: string;
     apiCode?: number;
-    requestId: string;
+    requestId?: string;
     data?: Record<string, unknown>;
   };
 }
@@ -70,7 +70,6 @@ describe("the emulated API over HTTP", () => {
     });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ statusCode: 200, data: { expires_in: 7200 } });
-    expect(answer.body.requestId).toMatch(/^[0-9a-f]{32}$/);
     const payload = (answer.body.data?.access_token as string).split(".")[1];
     expect(JSON.parse(Buffer.from(payload, "base64url").toString()).scoped_userpool_id).toBe(POOL_A_ID);
   });
@@ -310,9 +309,24 @@ describe("rate limiting over HTTP", () => {
   const tokenCall = () =>
     call("POST", "get-management-token", { accessKeyId: POOL_A_ID, accessKeySecret: POOL_A_SECRET });
 
-  it("answers calls beyond the limit with HTTP 429, a 429 body and Retry-After in whole seconds", async () => {
+  it("answers calls beyond the limit with HTTP 429 and the documented 429 body, without Retry-After", async () => {
     const jwt = await token();
     emulator.control.setRateLimit({ requestsPerSecond: 2 });
+    expect((await refresh(jwt)).status).toBe(200);
+    expect((await getSecret(jwt)).status).toBe(200);
+    const throttled = await refresh(jwt);
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get("retry-after")).toBeNull();
+    expect(throttled.body).toEqual({
+      statusCode: 429,
+      message: expect.stringContaining(`user pool ${POOL_A_ID} is over its rate limit`),
+      requestId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+  });
+
+  it("adds Retry-After in whole seconds when asked for", async () => {
+    const jwt = await token();
+    emulator.control.setRateLimit({ requestsPerSecond: 2, retryAfter: true });
     expect((await refresh(jwt)).status).toBe(200);
     clock.advance(400);
     expect((await getSecret(jwt)).status).toBe(200);
@@ -358,7 +372,7 @@ describe("rate limiting over HTTP", () => {
     expect(poolB.body.statusCode).toBe(200);
   });
 
-  it("can leave out Retry-After, for clients that must back off on their own", async () => {
+  it("leaves out Retry-After when told so explicitly too", async () => {
     emulator.control.setRateLimit({ requestsPerSecond: 1, retryAfter: false });
     await tokenCall();
     const throttled = await tokenCall();
@@ -374,7 +388,7 @@ describe("rate limiting over HTTP", () => {
     expect(log.filter((entry) => entry.rateLimited).length).toBe(3);
     expect(log[1]).toMatchObject({ httpStatus: 429, statusCode: 429, rateLimited: true });
     expect(log[0].rateLimited).toBeUndefined();
-    expect(emulator.control.rateLimit()).toEqual({ requestsPerSecond: 1, retryAfter: true, throttled: 3 });
+    expect(emulator.control.rateLimit()).toEqual({ requestsPerSecond: 1, retryAfter: false, throttled: 3 });
     emulator.control.resetThrottled();
     expect(emulator.control.rateLimit().throttled).toBe(0);
   });
@@ -386,9 +400,13 @@ describe("rate limiting over HTTP", () => {
     expect((await tokenCall()).status).toBe(429);
     emulator.control.clearRateLimit();
     expect((await tokenCall()).status).toBe(200);
-    expect(emulator.control.rateLimit()).toEqual({ requestsPerSecond: null, retryAfter: true, throttled: 1 });
+    expect(emulator.control.rateLimit()).toEqual({
+      requestsPerSecond: null,
+      retryAfter: false,
+      throttled: 1,
+    });
     emulator.control.reset();
-    expect(emulator.control.rateLimit()).toEqual({ requestsPerSecond: 1, retryAfter: true, throttled: 0 });
+    expect(emulator.control.rateLimit()).toEqual({ requestsPerSecond: 1, retryAfter: false, throttled: 0 });
   });
 
   it("admits exactly GenAuth's 300 of 310 concurrent calls within one second", async () => {
@@ -404,5 +422,65 @@ describe("rate limiting over HTTP", () => {
     await expect(startEmulator({ rateLimit: { requestsPerSecond: 0 } })).rejects.toThrow(
       "requestsPerSecond must be an integer of at least 1",
     );
+  });
+});
+
+describe("requestId on success", () => {
+  it("is left out of successful answers by default, as GenAuth documents it only for failures", async () => {
+    const answer = await call(
+      "GET",
+      "get-application-secret",
+      { appId: SEEDED_APPS.web },
+      {
+        authorization: await token(),
+      },
+    );
+    expect(answer.body.statusCode).toBe(200);
+    expect(answer.body).not.toHaveProperty("requestId");
+    expect(emulator.control.requests().at(-1)?.requestId).toMatch(/^[0-9a-f]{32}$/); // the log keeps it
+  });
+
+  it("is sent on success too when the emulator is started with requestIdOnSuccess", async () => {
+    await emulator.stop();
+    emulator = await startEmulator({ now: clock.now, requestIdOnSuccess: true });
+    const answer = await call("POST", "get-management-token", {
+      accessKeyId: POOL_A_ID,
+      accessKeySecret: POOL_A_SECRET,
+    });
+    expect(answer.body.requestId).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe("the redirect fault", () => {
+  it("answers with the status and Location of its own path and query, before authenticating", async () => {
+    addFault({ operation: "get-application-secret", effect: { kind: "redirect", status: 307 } });
+    const response = await fetch(`${emulator.url}/api/v3/get-application-secret?appId=${SEEDED_APPS.web}`, {
+      redirect: "manual",
+    });
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toBe(`/api/v3/get-application-secret?appId=${SEEDED_APPS.web}`);
+    expect(emulator.control.requests().at(-1)).toMatchObject({ fault: "redirect", httpStatus: 307 });
+  });
+
+  it("runs the operation first with afterProcessing, so a refresh rotates", async () => {
+    const jwt = await token();
+    addFault({
+      operation: "refresh-application-secret",
+      effect: {
+        kind: "redirect",
+        status: 303,
+        location: "https://elsewhere.example/done",
+        afterProcessing: true,
+      },
+    });
+    const response = await fetch(`${emulator.url}/api/v3/refresh-application-secret`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: jwt },
+      body: JSON.stringify({ appId: SEEDED_APPS.web }),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("https://elsewhere.example/done");
+    expect(emulator.control.app(SEEDED_APPS.web).rotations).toBe(1);
   });
 });

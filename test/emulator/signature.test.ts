@@ -1,4 +1,4 @@
-import { authorizationHeader, sign, stringToSign } from "../../emulator/signature";
+import { authorizationHeader, parseSignatureDate, sign, stringToSign } from "../../emulator/signature";
 
 /** The headers of the documented test vectors (docs/genauth-api.md, "AK/SK request signature"). */
 const VECTOR_HEADERS = {
@@ -10,6 +10,67 @@ const VECTOR_HEADERS = {
   "x-authing-lang": "zh-CN",
 };
 const APP_ID = "6229ffaxxxxxxxxcade3e3d9";
+
+/**
+ * The same request in the GenAuth dialect: the headers renamed to x-genauth-*, the GenAuth SDK's
+ * version. Its expected values were computed by the documented rule with Python's hmac module, not
+ * with this code: the rule was first checked to give the documented authing vectors there too.
+ */
+const GENAUTH_VECTOR_HEADERS = {
+  date: "Mon, 01 Jan 2024 00:00:00 GMT",
+  "x-genauth-signature-nonce": "0123456789abcdef0123456789abcdef",
+  "x-genauth-signature-method": "HMAC-SHA1",
+  "x-genauth-signature-version": "1.0",
+  "x-genauth-sdk-version": "gen-auth-node-sdk:1.0.0",
+  "x-genauth-lang": "zh-CN",
+};
+
+describe("signature, genauth dialect", () => {
+  it("signs the x-genauth-* headers of the POST refresh-application-secret vector with the GenAuth scheme word", () => {
+    const text = stringToSign(
+      "POST",
+      "/api/v3/refresh-application-secret",
+      GENAUTH_VECTOR_HEADERS,
+      { appId: APP_ID },
+      "genauth",
+    );
+    expect(authorizationHeader("AKID123", "SKSECRET", text, "genauth")).toBe(
+      "GenAuth AKID123:9mWhWii45F+SX9mF5iDNM8R53Lk=",
+    );
+  });
+
+  it("signs the GET get-application vector", () => {
+    const text = stringToSign(
+      "GET",
+      "/api/v3/get-application",
+      GENAUTH_VECTOR_HEADERS,
+      { appId: APP_ID },
+      "genauth",
+    );
+    expect(authorizationHeader("AKID123", "SKSECRET", text, "genauth")).toBe(
+      "GenAuth AKID123:XZ3NbLAkBewQTBLLpKAJRABoVKI=",
+    );
+  });
+
+  it("signs only its own dialect's headers: x-authing-* ones are left out, and the other way round", () => {
+    const mixed = { date: "D", "x-authing-lang": "a", "x-genauth-lang": "g" };
+    expect(stringToSign("GET", "/p", mixed, {}, "genauth")).toBe("GET\ndate:D\nx-genauth-lang:g\n/p");
+    expect(stringToSign("GET", "/p", mixed, {}, "authing")).toBe("GET\ndate:D\nx-authing-lang:a\n/p");
+  });
+});
+
+describe("parseSignatureDate", () => {
+  it("reads an RFC 1123 date and Unix milliseconds alike", () => {
+    expect(parseSignatureDate("Mon, 01 Jan 2024 00:00:00 GMT")).toBe(Date.UTC(2024, 0, 1));
+    expect(parseSignatureDate("1704067200000")).toBe(Date.UTC(2024, 0, 1));
+    expect(parseSignatureDate(" 1704067200000 ")).toBe(Date.UTC(2024, 0, 1));
+  });
+
+  it("refuses what is neither", () => {
+    expect(parseSignatureDate("yesterday-ish")).toBeUndefined();
+    expect(parseSignatureDate("")).toBeUndefined();
+  });
+});
 
 describe("signature", () => {
   it("reproduces the documented POST refresh-application-secret vector", () => {

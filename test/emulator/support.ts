@@ -3,7 +3,7 @@
  * headers and a token fetcher. No helper sleeps: time moves only when a test advances the clock.
  */
 import { POOL_A_ID, POOL_A_SECRET } from "../../emulator/seed";
-import { authorizationHeader, stringToSign } from "../../emulator/signature";
+import { authorizationHeader, headerPrefix, SignatureDialect, stringToSign } from "../../emulator/signature";
 
 /** A clock that stands still until `advance` is called. */
 export interface FakeClock {
@@ -26,7 +26,16 @@ export function countingSecrets(): () => string {
   return () => `secret-${++n}`;
 }
 
-/** Headers of an AK/SK-signed request, as authing-node-sdk builds them. */
+/** The SDK version header each dialect's SDK sends. */
+const SDK_VERSIONS: Record<SignatureDialect, string> = {
+  authing: "authing-node-sdk:4.0.1",
+  genauth: "gen-auth-node-sdk:1.0.0",
+};
+
+/**
+ * Headers of an AK/SK-signed request, as authing-node-sdk (`authing`, the default) or the
+ * GenAuth-branded SDKs (`genauth`) build them; `dateAs: "ms"` sends `date` as Unix milliseconds.
+ */
 export function signedHeaders(options: {
   accessKeyId: string;
   accessKeySecret: string;
@@ -36,20 +45,24 @@ export function signedHeaders(options: {
   date: Date;
   nonce: string;
   extra?: Record<string, string>;
+  dialect?: SignatureDialect;
+  dateAs?: "rfc1123" | "ms";
 }): Record<string, string> {
+  const dialect = options.dialect ?? "authing";
+  const x = headerPrefix(dialect);
   const headers: Record<string, string> = {
-    date: options.date.toUTCString(),
-    "x-authing-signature-nonce": options.nonce,
-    "x-authing-signature-method": "HMAC-SHA1",
-    "x-authing-signature-version": "1.0",
-    "x-authing-sdk-version": "authing-node-sdk:4.0.1",
-    "x-authing-lang": "zh-CN",
+    date: options.dateAs === "ms" ? String(options.date.getTime()) : options.date.toUTCString(),
+    [`${x}signature-nonce`]: options.nonce,
+    [`${x}signature-method`]: "HMAC-SHA1",
+    [`${x}signature-version`]: "1.0",
+    [`${x}sdk-version`]: SDK_VERSIONS[dialect],
+    [`${x}lang`]: "zh-CN",
     ...options.extra,
   };
-  const text = stringToSign(options.method, options.path, headers, options.params);
+  const text = stringToSign(options.method, options.path, headers, options.params, dialect);
   return {
     ...headers,
-    authorization: authorizationHeader(options.accessKeyId, options.accessKeySecret, text),
+    authorization: authorizationHeader(options.accessKeyId, options.accessKeySecret, text, dialect),
   };
 }
 

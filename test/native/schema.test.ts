@@ -60,6 +60,9 @@ test("the config keys are the genauth:* keys, with their defaults and environmen
     "maxAttempts",
     "retryBaseDelayMs",
     "retryBudgetMs",
+    "tlsCaCertificates",
+    "tlsInsecureSkipVerify",
+    "allowInsecureHttp",
   ]);
   expect(schema.provider.inputProperties).toEqual(schema.config.variables);
   expect(schema.config.variables.requestTimeoutMs.description).toBe(

@@ -121,3 +121,63 @@ describe("ApplicationSecret", () => {
     expect(await value(res.id)).toBe("app-get");
   });
 });
+
+describe("ApplicationSecret and tlsInsecureSkipVerify", () => {
+  let warn: jest.SpyInstance;
+  beforeEach(() => {
+    warn = jest.spyOn(pulumi.log, "warn").mockResolvedValue(undefined);
+  });
+  afterEach(() => warn.mockRestore());
+
+  it("prints one Pulumi warning per host that skips verification, naming the host", async () => {
+    const connection = { host: "https://auth.skip.example", tlsInsecureSkipVerify: true };
+    new ApplicationSecret("skip-1", { appId: "app-skip-1", connection });
+    new ApplicationSecret("skip-2", { appId: "app-skip-2", connection });
+    const messages = warn.mock.calls.map(([message]) => message as string);
+    expect(messages).toEqual([
+      expect.stringContaining("the certificate of https://auth.skip.example is not verified"),
+    ]);
+    expect(messages[0]).toMatch(/^connection\.tlsInsecureSkipVerify is true/);
+  });
+
+  it("warns for a connection that arrives as an Output, once it is known", async () => {
+    const res = new ApplicationSecret("skip-out", {
+      appId: "app-skip-out",
+      connection: pulumi.output({
+        host: "https://auth.output.example",
+        tlsInsecureSkipVerify: true,
+      }),
+    });
+    await value(res.id);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining("the certificate of https://auth.output.example is not verified"),
+      res,
+    );
+  });
+
+  it("reads GENAUTH_TLS_INSECURE_SKIP_VERIFY as the provider does", () => {
+    process.env.GENAUTH_TLS_INSECURE_SKIP_VERIFY = "true";
+    process.env.GENAUTH_HOST = "https://auth.env.example";
+    try {
+      new ApplicationSecret("skip-env", { appId: "app-skip-env" });
+    } finally {
+      delete process.env.GENAUTH_TLS_INSECURE_SKIP_VERIFY;
+      delete process.env.GENAUTH_HOST;
+    }
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^GENAUTH_TLS_INSECURE_SKIP_VERIFY is true: the certificate of https:\/\/auth\.env\.example/,
+      ),
+      expect.anything(),
+    );
+  });
+
+  it("prints nothing when verification is on", () => {
+    new ApplicationSecret("verified", {
+      appId: "app-verified",
+      connection: { host: "https://auth.ok.example" },
+    });
+    expect(warn).not.toHaveBeenCalled();
+  });
+});

@@ -364,7 +364,7 @@ describe("a bad host is refused by check, under the name of the setting it came 
     [
       "plain http:// to a non-loopback host",
       "http://genauth.example.com:8080",
-      '"http://genauth.example.com:8080" uses plain http to a non-loopback host, which would send credentials unencrypted; use https://genauth.example.com:8080',
+      '"http://genauth.example.com:8080" uses plain http to a non-loopback host, which would send credentials unencrypted; use https://genauth.example.com:8080 (or, for a private deployment on a network you trust, set genauth:allowInsecureHttp to true)',
     ],
     [
       "the cloud metadata address",
@@ -479,8 +479,10 @@ describe("a key pair missing one half is refused by check, naming the half and w
   });
 });
 
-describe("a connection that is not { host?, accessKeyId?, accessKeySecret?, userPoolId? } is refused by check", () => {
-  const ALLOWED = "(the allowed fields are host, accessKeyId, accessKeySecret, userPoolId)";
+describe("a connection that is not one of its documented fields, each of its type, is refused by check", () => {
+  const FIELDS =
+    "host, accessKeyId, accessKeySecret, userPoolId, tlsCaCertificates, tlsInsecureSkipVerify, allowInsecureHttp";
+  const ALLOWED = `(the allowed fields are ${FIELDS})`;
   const pair = { accessKeyId: POOL_A_ID, accessKeySecret: POOL_A_SECRET };
 
   test.each<[string, unknown, string]>([
@@ -502,7 +504,30 @@ describe("a connection that is not { host?, accessKeyId?, accessKeySecret?, user
     [
       "a string instead of an object",
       "https://genauth.example.com",
-      "connection: must be an object with the fields host, accessKeyId, accessKeySecret, userPoolId, got a string",
+      `connection: must be an object with the fields ${FIELDS}, got a string`,
+    ],
+    [
+      "a boolean field that is a number",
+      { ...pair, tlsInsecureSkipVerify: 1 },
+      'connection.tlsInsecureSkipVerify: must be true or false (or the text "true" or "false"), got a number',
+    ],
+    [
+      "a boolean field that is other text",
+      { ...pair, allowInsecureHttp: "yes" },
+      'connection.allowInsecureHttp: must be true or false (or the text "true" or "false"), got a string',
+    ],
+    [
+      "CA certificates that are a file name",
+      { ...pair, tlsCaCertificates: "/etc/ssl/ca.pem" },
+      'connection.tlsCaCertificates: must be the PEM text of one or more CA certificates (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----), not a file name; e.g. pulumi config set genauth:tlsCaCertificates -- "$(cat ca.pem)"',
+    ],
+    [
+      "CA certificates that do not parse",
+      {
+        ...pair,
+        tlsCaCertificates: "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----",
+      },
+      "connection.tlsCaCertificates: holds a certificate that does not parse (number 1 of 1); paste the CA's PEM text unchanged",
     ],
   ])("connection with %s", async (_label, connection, expected) => {
     expect(await checkMessage({ appId: APP_1, connection }, KEYS_IN_CONFIG)).toBe(expected);

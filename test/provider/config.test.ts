@@ -4,8 +4,14 @@ import {
   DEFAULT_HOST,
   envSource,
   hostOf,
+  insecureSkipVerifyWarning,
   resolveSettings,
 } from "../../provider/config";
+import { ConnectionInputs } from "../../provider/types";
+import { TestCa } from "../support/certificates";
+
+/** A connection as a program in another language may send it: booleans as text. */
+const fromOtherSdk = (connection: Record<string, unknown>) => connection as ConnectionInputs;
 
 const cfg = (values: Record<string, string>) => configSource((key) => values[key]);
 
@@ -92,5 +98,105 @@ describe("hostOf", () => {
     expect(hostOf([connectionSource({ host: "  " }), cfg({}), env])).toBe("https://env.example");
     expect(hostOf([connectionSource({ host: "HTTP://127.0.0.1:1/" }), env])).toBe("http://127.0.0.1:1");
     expect(hostOf([connectionSource(undefined), cfg({})])).toBe(DEFAULT_HOST);
+  });
+});
+
+describe("resolveSettings: TLS and plain http for private deployments", () => {
+  const pair = { "genauth:accessKeyId": "i", "genauth:accessKeySecret": "s" };
+  const ca = new TestCa();
+
+  it("defaults to Node's CAs, verification on and no plain http", () => {
+    const r = resolveSettings([cfg(pair)]);
+    expect(r.ok && r.settings).toMatchObject({
+      tls: { insecureSkipVerify: false },
+      allowInsecureHttp: false,
+    });
+    expect(r.ok && r.settings.tls?.caCertificates).toBeUndefined();
+  });
+
+  it("reads the three settings from config, the environment and connection, the first that sets each", () => {
+    const r = resolveSettings([
+      connectionSource({ tlsInsecureSkipVerify: true }),
+      cfg({ ...pair, "genauth:tlsCaCertificates": ca.cert, "genauth:tlsInsecureSkipVerify": "false" }),
+      envSource({ GENAUTH_ALLOW_INSECURE_HTTP: "TRUE", GENAUTH_TLS_CA_CERTIFICATES: "ignored" }),
+    ]);
+    expect(r.ok && r.settings).toMatchObject({
+      tls: { caCertificates: ca.cert.trim(), insecureSkipVerify: true },
+      allowInsecureHttp: true,
+    });
+  });
+
+  it('reads connection booleans given as booleans or as "true"/"false"', () => {
+    for (const value of [true, "true"] as const) {
+      const r = resolveSettings([
+        connectionSource(fromOtherSdk({ allowInsecureHttp: value, tlsInsecureSkipVerify: "false" })),
+        cfg(pair),
+      ]);
+      expect(r.ok && r.settings).toMatchObject({
+        allowInsecureHttp: true,
+        tls: { insecureSkipVerify: false },
+      });
+    }
+  });
+
+  it("allows http:// to a non-loopback host only with allowInsecureHttp", () => {
+    const host = { "genauth:host": "http://genauth.internal:8080", ...pair };
+    const refused = resolveSettings([cfg(host)]);
+    expect(!refused.ok && refused.problems).toEqual([
+      { property: "genauth:host", reason: expect.stringMatching(/set genauth:allowInsecureHttp to true\)$/) },
+    ]);
+    const allowed = resolveSettings([cfg({ ...host, "genauth:allowInsecureHttp": "true" })]);
+    expect(allowed.ok && allowed.settings.host).toBe("http://genauth.internal:8080");
+  });
+
+  it("names the setting of a flag that is not true or false, without echoing a long value", () => {
+    const r = resolveSettings([
+      cfg({ ...pair, "genauth:tlsInsecureSkipVerify": "yes" }),
+      envSource({ GENAUTH_ALLOW_INSECURE_HTTP: "x".repeat(30) }),
+    ]);
+    expect(!r.ok && r.problems).toEqual([
+      {
+        property: "GENAUTH_ALLOW_INSECURE_HTTP",
+        reason: "must be true or false, got a value of 30 characters",
+      },
+      { property: "genauth:tlsInsecureSkipVerify", reason: 'must be true or false, got "yes"' },
+    ]);
+  });
+
+  it("names the setting of CA certificates that are no PEM certificates", () => {
+    const r = resolveSettings([envSource({ GENAUTH_TLS_CA_CERTIFICATES: "ca.pem" }), cfg(pair)]);
+    expect(!r.ok && r.problems).toEqual([
+      {
+        property: "GENAUTH_TLS_CA_CERTIFICATES",
+        reason: expect.stringMatching(/^must be the PEM text of one or more CA certificates/),
+      },
+    ]);
+  });
+});
+
+describe("insecureSkipVerifyWarning", () => {
+  it("names the setting and the host when verification is skipped", () => {
+    const warning = insecureSkipVerifyWarning([
+      connectionSource(fromOtherSdk({ host: "https://auth.corp.example/", tlsInsecureSkipVerify: "true" })),
+      cfg({}),
+    ]);
+    expect(warning).toMatch(
+      /^connection\.tlsInsecureSkipVerify is true: the certificate of https:\/\/auth\.corp\.example is not verified/,
+    );
+    expect(warning).toContain("genauth:tlsCaCertificates");
+  });
+
+  it("reads the provider's order: a connection's false wins over the environment's true", () => {
+    const env = envSource({ GENAUTH_TLS_INSECURE_SKIP_VERIFY: "true", GENAUTH_HOST: "https://h.example" });
+    expect(
+      insecureSkipVerifyWarning([connectionSource({ tlsInsecureSkipVerify: false }), env]),
+    ).toBeUndefined();
+    expect(insecureSkipVerifyWarning([connectionSource(undefined), env])).toMatch(
+      /^GENAUTH_TLS_INSECURE_SKIP_VERIFY is true: the certificate of https:\/\/h\.example/,
+    );
+  });
+
+  it("is undefined when nothing skips verification", () => {
+    expect(insecureSkipVerifyWarning([connectionSource(undefined), cfg({})])).toBeUndefined();
   });
 });

@@ -40,6 +40,8 @@ type providerArgs struct {
 	AccessKeyId *string `pulumi:"accessKeyId"`
 	// The secret of `accessKeyId`. Falls back to the environment variable `GENAUTH_ACCESS_KEY_SECRET`.
 	AccessKeySecret *string `pulumi:"accessKeySecret"`
+	// Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same. Falls back to the environment variable `GENAUTH_ALLOW_INSECURE_HTTP`.
+	AllowInsecureHttp *bool `pulumi:"allowInsecureHttp"`
 	// GenAuth base URL, e.g. `https://api.genauth.ai`. Falls back to the environment variable `GENAUTH_HOST`. Default: `https://api.genauth.ai`.
 	Host *string `pulumi:"host"`
 	// Attempts per GenAuth call, the first included; throttled (429) attempts are not counted. Falls back to the environment variable `GENAUTH_MAX_ATTEMPTS`. Default: `5`.
@@ -50,6 +52,10 @@ type providerArgs struct {
 	RetryBaseDelayMs *int `pulumi:"retryBaseDelayMs"`
 	// No retry starts after this many milliseconds. Falls back to the environment variable `GENAUTH_RETRY_BUDGET_MS`. Default: `60000`.
 	RetryBudgetMs *int `pulumi:"retryBudgetMs"`
+	// PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA. Falls back to the environment variable `GENAUTH_TLS_CA_CERTIFICATES`.
+	TlsCaCertificates *string `pulumi:"tlsCaCertificates"`
+	// Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same. Falls back to the environment variable `GENAUTH_TLS_INSECURE_SKIP_VERIFY`.
+	TlsInsecureSkipVerify *bool `pulumi:"tlsInsecureSkipVerify"`
 	// User pool to address (else the token's user pool). Falls back to the environment variable `GENAUTH_USER_POOL_ID`.
 	UserPoolId *string `pulumi:"userPoolId"`
 }
@@ -60,6 +66,8 @@ type ProviderArgs struct {
 	AccessKeyId pulumi.StringPtrInput
 	// The secret of `accessKeyId`. Falls back to the environment variable `GENAUTH_ACCESS_KEY_SECRET`.
 	AccessKeySecret pulumi.StringPtrInput
+	// Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same. Falls back to the environment variable `GENAUTH_ALLOW_INSECURE_HTTP`.
+	AllowInsecureHttp pulumi.BoolPtrInput
 	// GenAuth base URL, e.g. `https://api.genauth.ai`. Falls back to the environment variable `GENAUTH_HOST`. Default: `https://api.genauth.ai`.
 	Host pulumi.StringPtrInput
 	// Attempts per GenAuth call, the first included; throttled (429) attempts are not counted. Falls back to the environment variable `GENAUTH_MAX_ATTEMPTS`. Default: `5`.
@@ -70,6 +78,10 @@ type ProviderArgs struct {
 	RetryBaseDelayMs pulumi.IntPtrInput
 	// No retry starts after this many milliseconds. Falls back to the environment variable `GENAUTH_RETRY_BUDGET_MS`. Default: `60000`.
 	RetryBudgetMs pulumi.IntPtrInput
+	// PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA. Falls back to the environment variable `GENAUTH_TLS_CA_CERTIFICATES`.
+	TlsCaCertificates pulumi.StringPtrInput
+	// Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same. Falls back to the environment variable `GENAUTH_TLS_INSECURE_SKIP_VERIFY`.
+	TlsInsecureSkipVerify pulumi.BoolPtrInput
 	// User pool to address (else the token's user pool). Falls back to the environment variable `GENAUTH_USER_POOL_ID`.
 	UserPoolId pulumi.StringPtrInput
 }

@@ -19,8 +19,14 @@ type Connection struct {
 	AccessKeyId *string `pulumi:"accessKeyId"`
 	// The secret of `accessKeyId`.
 	AccessKeySecret *string `pulumi:"accessKeySecret"`
+	// Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same.
+	AllowInsecureHttp *bool `pulumi:"allowInsecureHttp"`
 	// GenAuth base URL, e.g. `https://api.genauth.ai`.
 	Host *string `pulumi:"host"`
+	// PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA.
+	TlsCaCertificates *string `pulumi:"tlsCaCertificates"`
+	// Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same.
+	TlsInsecureSkipVerify *bool `pulumi:"tlsInsecureSkipVerify"`
 	// User pool to address (else the token's user pool).
 	UserPoolId *string `pulumi:"userPoolId"`
 }
@@ -42,8 +48,14 @@ type ConnectionArgs struct {
 	AccessKeyId pulumi.StringPtrInput `pulumi:"accessKeyId"`
 	// The secret of `accessKeyId`.
 	AccessKeySecret pulumi.StringPtrInput `pulumi:"accessKeySecret"`
+	// Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same.
+	AllowInsecureHttp pulumi.BoolPtrInput `pulumi:"allowInsecureHttp"`
 	// GenAuth base URL, e.g. `https://api.genauth.ai`.
 	Host pulumi.StringPtrInput `pulumi:"host"`
+	// PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA.
+	TlsCaCertificates pulumi.StringPtrInput `pulumi:"tlsCaCertificates"`
+	// Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same.
+	TlsInsecureSkipVerify pulumi.BoolPtrInput `pulumi:"tlsInsecureSkipVerify"`
 	// User pool to address (else the token's user pool).
 	UserPoolId pulumi.StringPtrInput `pulumi:"userPoolId"`
 }
@@ -136,9 +148,24 @@ func (o ConnectionOutput) AccessKeySecret() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Connection) *string { return v.AccessKeySecret }).(pulumi.StringPtrOutput)
 }
 
+// Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same.
+func (o ConnectionOutput) AllowInsecureHttp() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v Connection) *bool { return v.AllowInsecureHttp }).(pulumi.BoolPtrOutput)
+}
+
 // GenAuth base URL, e.g. `https://api.genauth.ai`.
 func (o ConnectionOutput) Host() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Connection) *string { return v.Host }).(pulumi.StringPtrOutput)
+}
+
+// PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA.
+func (o ConnectionOutput) TlsCaCertificates() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Connection) *string { return v.TlsCaCertificates }).(pulumi.StringPtrOutput)
+}
+
+// Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same.
+func (o ConnectionOutput) TlsInsecureSkipVerify() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v Connection) *bool { return v.TlsInsecureSkipVerify }).(pulumi.BoolPtrOutput)
 }
 
 // User pool to address (else the token's user pool).
@@ -190,6 +217,16 @@ func (o ConnectionPtrOutput) AccessKeySecret() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same.
+func (o ConnectionPtrOutput) AllowInsecureHttp() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *Connection) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.AllowInsecureHttp
+	}).(pulumi.BoolPtrOutput)
+}
+
 // GenAuth base URL, e.g. `https://api.genauth.ai`.
 func (o ConnectionPtrOutput) Host() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Connection) *string {
@@ -198,6 +235,26 @@ func (o ConnectionPtrOutput) Host() pulumi.StringPtrOutput {
 		}
 		return v.Host
 	}).(pulumi.StringPtrOutput)
+}
+
+// PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA.
+func (o ConnectionPtrOutput) TlsCaCertificates() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Connection) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TlsCaCertificates
+	}).(pulumi.StringPtrOutput)
+}
+
+// Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same.
+func (o ConnectionPtrOutput) TlsInsecureSkipVerify() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *Connection) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.TlsInsecureSkipVerify
+	}).(pulumi.BoolPtrOutput)
 }
 
 // User pool to address (else the token's user pool).

@@ -31,9 +31,21 @@ class ConnectionArgsDict(TypedDict):
     """
     The secret of `accessKeyId`.
     """
+    allow_insecure_http: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same.
+    """
     host: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     GenAuth base URL, e.g. `https://api.genauth.ai`.
+    """
+    tls_ca_certificates: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA.
+    """
+    tls_insecure_skip_verify: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same.
     """
     user_pool_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -45,22 +57,34 @@ class ConnectionArgs:
     def __init__(__self__, *,
                  access_key_id: pulumi.Input[Optional[_builtins.str]] = None,
                  access_key_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  host: pulumi.Input[Optional[_builtins.str]] = None,
+                 tls_ca_certificates: pulumi.Input[Optional[_builtins.str]] = None,
+                 tls_insecure_skip_verify: pulumi.Input[Optional[_builtins.bool]] = None,
                  user_pool_id: pulumi.Input[Optional[_builtins.str]] = None):
         """
         Per-resource credentials, for stacks that touch several user pools. Stored as a secret.
 
         :param pulumi.Input[_builtins.str] access_key_id: User pool id or collaborator key id. Taken together with `accessKeySecret`.
         :param pulumi.Input[_builtins.str] access_key_secret: The secret of `accessKeyId`.
+        :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same.
         :param pulumi.Input[_builtins.str] host: GenAuth base URL, e.g. `https://api.genauth.ai`.
+        :param pulumi.Input[_builtins.str] tls_ca_certificates: PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA.
+        :param pulumi.Input[_builtins.bool] tls_insecure_skip_verify: Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same.
         :param pulumi.Input[_builtins.str] user_pool_id: User pool to address (else the token's user pool).
         """
         if access_key_id is not None:
             pulumi.set(__self__, "access_key_id", access_key_id)
         if access_key_secret is not None:
             pulumi.set(__self__, "access_key_secret", access_key_secret)
+        if allow_insecure_http is not None:
+            pulumi.set(__self__, "allow_insecure_http", allow_insecure_http)
         if host is not None:
             pulumi.set(__self__, "host", host)
+        if tls_ca_certificates is not None:
+            pulumi.set(__self__, "tls_ca_certificates", tls_ca_certificates)
+        if tls_insecure_skip_verify is not None:
+            pulumi.set(__self__, "tls_insecure_skip_verify", tls_insecure_skip_verify)
         if user_pool_id is not None:
             pulumi.set(__self__, "user_pool_id", user_pool_id)
 
@@ -89,6 +113,18 @@ class ConnectionArgs:
         pulumi.set(self, "access_key_secret", value)
 
     @_builtins.property
+    @pulumi.getter(name="allowInsecureHttp")
+    def allow_insecure_http(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same.
+        """
+        return pulumi.get(self, "allow_insecure_http")
+
+    @allow_insecure_http.setter
+    def allow_insecure_http(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "allow_insecure_http", value)
+
+    @_builtins.property
     @pulumi.getter
     def host(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -99,6 +135,30 @@ class ConnectionArgs:
     @host.setter
     def host(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "host", value)
+
+    @_builtins.property
+    @pulumi.getter(name="tlsCaCertificates")
+    def tls_ca_certificates(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA.
+        """
+        return pulumi.get(self, "tls_ca_certificates")
+
+    @tls_ca_certificates.setter
+    def tls_ca_certificates(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "tls_ca_certificates", value)
+
+    @_builtins.property
+    @pulumi.getter(name="tlsInsecureSkipVerify")
+    def tls_insecure_skip_verify(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same.
+        """
+        return pulumi.get(self, "tls_insecure_skip_verify")
+
+    @tls_insecure_skip_verify.setter
+    def tls_insecure_skip_verify(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "tls_insecure_skip_verify", value)
 
     @_builtins.property
     @pulumi.getter(name="userPoolId")

@@ -31,6 +31,12 @@ class Connection(dict):
             suggest = "access_key_id"
         elif key == "accessKeySecret":
             suggest = "access_key_secret"
+        elif key == "allowInsecureHttp":
+            suggest = "allow_insecure_http"
+        elif key == "tlsCaCertificates":
+            suggest = "tls_ca_certificates"
+        elif key == "tlsInsecureSkipVerify":
+            suggest = "tls_insecure_skip_verify"
         elif key == "userPoolId":
             suggest = "user_pool_id"
 
@@ -48,22 +54,34 @@ class Connection(dict):
     def __init__(__self__, *,
                  access_key_id: Optional[_builtins.str] = None,
                  access_key_secret: Optional[_builtins.str] = None,
+                 allow_insecure_http: Optional[_builtins.bool] = None,
                  host: Optional[_builtins.str] = None,
+                 tls_ca_certificates: Optional[_builtins.str] = None,
+                 tls_insecure_skip_verify: Optional[_builtins.bool] = None,
                  user_pool_id: Optional[_builtins.str] = None):
         """
         Per-resource credentials, for stacks that touch several user pools. Stored as a secret.
 
         :param _builtins.str access_key_id: User pool id or collaborator key id. Taken together with `accessKeySecret`.
         :param _builtins.str access_key_secret: The secret of `accessKeyId`.
+        :param _builtins.bool allow_insecure_http: Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same.
         :param _builtins.str host: GenAuth base URL, e.g. `https://api.genauth.ai`.
+        :param _builtins.str tls_ca_certificates: PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA.
+        :param _builtins.bool tls_insecure_skip_verify: Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same.
         :param _builtins.str user_pool_id: User pool to address (else the token's user pool).
         """
         if access_key_id is not None:
             pulumi.set(__self__, "access_key_id", access_key_id)
         if access_key_secret is not None:
             pulumi.set(__self__, "access_key_secret", access_key_secret)
+        if allow_insecure_http is not None:
+            pulumi.set(__self__, "allow_insecure_http", allow_insecure_http)
         if host is not None:
             pulumi.set(__self__, "host", host)
+        if tls_ca_certificates is not None:
+            pulumi.set(__self__, "tls_ca_certificates", tls_ca_certificates)
+        if tls_insecure_skip_verify is not None:
+            pulumi.set(__self__, "tls_insecure_skip_verify", tls_insecure_skip_verify)
         if user_pool_id is not None:
             pulumi.set(__self__, "user_pool_id", user_pool_id)
 
@@ -84,12 +102,36 @@ class Connection(dict):
         return pulumi.get(self, "access_key_secret")
 
     @_builtins.property
+    @pulumi.getter(name="allowInsecureHttp")
+    def allow_insecure_http(self) -> Optional[_builtins.bool]:
+        """
+        Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same.
+        """
+        return pulumi.get(self, "allow_insecure_http")
+
+    @_builtins.property
     @pulumi.getter
     def host(self) -> Optional[_builtins.str]:
         """
         GenAuth base URL, e.g. `https://api.genauth.ai`.
         """
         return pulumi.get(self, "host")
+
+    @_builtins.property
+    @pulumi.getter(name="tlsCaCertificates")
+    def tls_ca_certificates(self) -> Optional[_builtins.str]:
+        """
+        PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA.
+        """
+        return pulumi.get(self, "tls_ca_certificates")
+
+    @_builtins.property
+    @pulumi.getter(name="tlsInsecureSkipVerify")
+    def tls_insecure_skip_verify(self) -> Optional[_builtins.bool]:
+        """
+        Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same.
+        """
+        return pulumi.get(self, "tls_insecure_skip_verify")
 
     @_builtins.property
     @pulumi.getter(name="userPoolId")

@@ -21,28 +21,36 @@ class ProviderArgs:
     def __init__(__self__, *,
                  access_key_id: pulumi.Input[Optional[_builtins.str]] = None,
                  access_key_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  host: pulumi.Input[Optional[_builtins.str]] = None,
                  max_attempts: pulumi.Input[Optional[_builtins.int]] = None,
                  request_timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  retry_base_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  retry_budget_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 tls_ca_certificates: pulumi.Input[Optional[_builtins.str]] = None,
+                 tls_insecure_skip_verify: pulumi.Input[Optional[_builtins.bool]] = None,
                  user_pool_id: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a Provider resource.
 
         :param pulumi.Input[_builtins.str] access_key_id: User pool id or collaborator key id. Taken together with `accessKeySecret`. Falls back to the environment variable `GENAUTH_ACCESS_KEY_ID`.
         :param pulumi.Input[_builtins.str] access_key_secret: The secret of `accessKeyId`. Falls back to the environment variable `GENAUTH_ACCESS_KEY_SECRET`.
+        :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same. Falls back to the environment variable `GENAUTH_ALLOW_INSECURE_HTTP`.
         :param pulumi.Input[_builtins.str] host: GenAuth base URL, e.g. `https://api.genauth.ai`. Falls back to the environment variable `GENAUTH_HOST`. Default: `https://api.genauth.ai`.
         :param pulumi.Input[_builtins.int] max_attempts: Attempts per GenAuth call, the first included; throttled (429) attempts are not counted. Falls back to the environment variable `GENAUTH_MAX_ATTEMPTS`. Default: `5`.
         :param pulumi.Input[_builtins.int] request_timeout_ms: Per-request timeout, in milliseconds. Falls back to the environment variable `GENAUTH_REQUEST_TIMEOUT_MS`. Default: `10000`.
         :param pulumi.Input[_builtins.int] retry_base_delay_ms: First backoff delay between attempts, in milliseconds (doubles each time, full jitter). Falls back to the environment variable `GENAUTH_RETRY_BASE_DELAY_MS`. Default: `500`.
         :param pulumi.Input[_builtins.int] retry_budget_ms: No retry starts after this many milliseconds. Falls back to the environment variable `GENAUTH_RETRY_BUDGET_MS`. Default: `60000`.
+        :param pulumi.Input[_builtins.str] tls_ca_certificates: PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA. Falls back to the environment variable `GENAUTH_TLS_CA_CERTIFICATES`.
+        :param pulumi.Input[_builtins.bool] tls_insecure_skip_verify: Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same. Falls back to the environment variable `GENAUTH_TLS_INSECURE_SKIP_VERIFY`.
         :param pulumi.Input[_builtins.str] user_pool_id: User pool to address (else the token's user pool). Falls back to the environment variable `GENAUTH_USER_POOL_ID`.
         """
         if access_key_id is not None:
             pulumi.set(__self__, "access_key_id", access_key_id)
         if access_key_secret is not None:
             pulumi.set(__self__, "access_key_secret", access_key_secret)
+        if allow_insecure_http is not None:
+            pulumi.set(__self__, "allow_insecure_http", allow_insecure_http)
         if host is not None:
             pulumi.set(__self__, "host", host)
         if max_attempts is not None:
@@ -53,6 +61,10 @@ class ProviderArgs:
             pulumi.set(__self__, "retry_base_delay_ms", retry_base_delay_ms)
         if retry_budget_ms is not None:
             pulumi.set(__self__, "retry_budget_ms", retry_budget_ms)
+        if tls_ca_certificates is not None:
+            pulumi.set(__self__, "tls_ca_certificates", tls_ca_certificates)
+        if tls_insecure_skip_verify is not None:
+            pulumi.set(__self__, "tls_insecure_skip_verify", tls_insecure_skip_verify)
         if user_pool_id is not None:
             pulumi.set(__self__, "user_pool_id", user_pool_id)
 
@@ -79,6 +91,18 @@ class ProviderArgs:
     @access_key_secret.setter
     def access_key_secret(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "access_key_secret", value)
+
+    @_builtins.property
+    @pulumi.getter(name="allowInsecureHttp")
+    def allow_insecure_http(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same. Falls back to the environment variable `GENAUTH_ALLOW_INSECURE_HTTP`.
+        """
+        return pulumi.get(self, "allow_insecure_http")
+
+    @allow_insecure_http.setter
+    def allow_insecure_http(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "allow_insecure_http", value)
 
     @_builtins.property
     @pulumi.getter
@@ -141,6 +165,30 @@ class ProviderArgs:
         pulumi.set(self, "retry_budget_ms", value)
 
     @_builtins.property
+    @pulumi.getter(name="tlsCaCertificates")
+    def tls_ca_certificates(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA. Falls back to the environment variable `GENAUTH_TLS_CA_CERTIFICATES`.
+        """
+        return pulumi.get(self, "tls_ca_certificates")
+
+    @tls_ca_certificates.setter
+    def tls_ca_certificates(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "tls_ca_certificates", value)
+
+    @_builtins.property
+    @pulumi.getter(name="tlsInsecureSkipVerify")
+    def tls_insecure_skip_verify(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same. Falls back to the environment variable `GENAUTH_TLS_INSECURE_SKIP_VERIFY`.
+        """
+        return pulumi.get(self, "tls_insecure_skip_verify")
+
+    @tls_insecure_skip_verify.setter
+    def tls_insecure_skip_verify(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "tls_insecure_skip_verify", value)
+
+    @_builtins.property
     @pulumi.getter(name="userPoolId")
     def user_pool_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -161,11 +209,14 @@ class Provider(pulumi.ProviderResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_key_id: pulumi.Input[Optional[_builtins.str]] = None,
                  access_key_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  host: pulumi.Input[Optional[_builtins.str]] = None,
                  max_attempts: pulumi.Input[Optional[_builtins.int]] = None,
                  request_timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  retry_base_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  retry_budget_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 tls_ca_certificates: pulumi.Input[Optional[_builtins.str]] = None,
+                 tls_insecure_skip_verify: pulumi.Input[Optional[_builtins.bool]] = None,
                  user_pool_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
@@ -175,11 +226,14 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] access_key_id: User pool id or collaborator key id. Taken together with `accessKeySecret`. Falls back to the environment variable `GENAUTH_ACCESS_KEY_ID`.
         :param pulumi.Input[_builtins.str] access_key_secret: The secret of `accessKeyId`. Falls back to the environment variable `GENAUTH_ACCESS_KEY_SECRET`.
+        :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same. Falls back to the environment variable `GENAUTH_ALLOW_INSECURE_HTTP`.
         :param pulumi.Input[_builtins.str] host: GenAuth base URL, e.g. `https://api.genauth.ai`. Falls back to the environment variable `GENAUTH_HOST`. Default: `https://api.genauth.ai`.
         :param pulumi.Input[_builtins.int] max_attempts: Attempts per GenAuth call, the first included; throttled (429) attempts are not counted. Falls back to the environment variable `GENAUTH_MAX_ATTEMPTS`. Default: `5`.
         :param pulumi.Input[_builtins.int] request_timeout_ms: Per-request timeout, in milliseconds. Falls back to the environment variable `GENAUTH_REQUEST_TIMEOUT_MS`. Default: `10000`.
         :param pulumi.Input[_builtins.int] retry_base_delay_ms: First backoff delay between attempts, in milliseconds (doubles each time, full jitter). Falls back to the environment variable `GENAUTH_RETRY_BASE_DELAY_MS`. Default: `500`.
         :param pulumi.Input[_builtins.int] retry_budget_ms: No retry starts after this many milliseconds. Falls back to the environment variable `GENAUTH_RETRY_BUDGET_MS`. Default: `60000`.
+        :param pulumi.Input[_builtins.str] tls_ca_certificates: PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA. Falls back to the environment variable `GENAUTH_TLS_CA_CERTIFICATES`.
+        :param pulumi.Input[_builtins.bool] tls_insecure_skip_verify: Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same. Falls back to the environment variable `GENAUTH_TLS_INSECURE_SKIP_VERIFY`.
         :param pulumi.Input[_builtins.str] user_pool_id: User pool to address (else the token's user pool). Falls back to the environment variable `GENAUTH_USER_POOL_ID`.
         """
         ...
@@ -208,11 +262,14 @@ class Provider(pulumi.ProviderResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_key_id: pulumi.Input[Optional[_builtins.str]] = None,
                  access_key_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  host: pulumi.Input[Optional[_builtins.str]] = None,
                  max_attempts: pulumi.Input[Optional[_builtins.int]] = None,
                  request_timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  retry_base_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  retry_budget_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 tls_ca_certificates: pulumi.Input[Optional[_builtins.str]] = None,
+                 tls_insecure_skip_verify: pulumi.Input[Optional[_builtins.bool]] = None,
                  user_pool_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -225,11 +282,14 @@ class Provider(pulumi.ProviderResource):
 
             __props__.__dict__["access_key_id"] = access_key_id
             __props__.__dict__["access_key_secret"] = None if access_key_secret is None else pulumi.Output.secret(access_key_secret)
+            __props__.__dict__["allow_insecure_http"] = pulumi.Output.from_input(allow_insecure_http).apply(pulumi.runtime.to_json) if allow_insecure_http is not None else None
             __props__.__dict__["host"] = host
             __props__.__dict__["max_attempts"] = pulumi.Output.from_input(max_attempts).apply(pulumi.runtime.to_json) if max_attempts is not None else None
             __props__.__dict__["request_timeout_ms"] = pulumi.Output.from_input(request_timeout_ms).apply(pulumi.runtime.to_json) if request_timeout_ms is not None else None
             __props__.__dict__["retry_base_delay_ms"] = pulumi.Output.from_input(retry_base_delay_ms).apply(pulumi.runtime.to_json) if retry_base_delay_ms is not None else None
             __props__.__dict__["retry_budget_ms"] = pulumi.Output.from_input(retry_budget_ms).apply(pulumi.runtime.to_json) if retry_budget_ms is not None else None
+            __props__.__dict__["tls_ca_certificates"] = tls_ca_certificates
+            __props__.__dict__["tls_insecure_skip_verify"] = pulumi.Output.from_input(tls_insecure_skip_verify).apply(pulumi.runtime.to_json) if tls_insecure_skip_verify is not None else None
             __props__.__dict__["user_pool_id"] = user_pool_id
         super(Provider, __self__).__init__(
             'genauth',

@@ -23,6 +23,11 @@ export interface ScenarioOptions {
   seed?: Seed;
   /** What `node_modules/pulumi-genauth` links to; null links nothing (see `createWorkDir`). */
   packageDir?: string | null;
+  /**
+   * Successful answers carry a requestId too (GenAuth documents it only for failures, and the
+   * emulator by default follows that): for tests of where a success's requestId ends up.
+   */
+  requestIdOnSuccess?: boolean;
 }
 
 /** How to open a stack in a scenario. */
@@ -49,7 +54,10 @@ export class Scenario {
   /** Starts the emulator and creates the work directory. */
   static async start(options: ScenarioOptions = {}): Promise<Scenario> {
     const workDir = createWorkDir(options.packageDir);
-    const emulator = await startEmulator({ seed: options.seed });
+    const emulator = await startEmulator({
+      seed: options.seed,
+      requestIdOnSuccess: options.requestIdOnSuccess,
+    });
     return new Scenario(emulator, workDir);
   }
 

@@ -21,6 +21,11 @@ func GetAccessKeySecret(ctx *pulumi.Context) string {
 	return config.Get(ctx, "genauth:accessKeySecret")
 }
 
+// Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same. Falls back to the environment variable `GENAUTH_ALLOW_INSECURE_HTTP`.
+func GetAllowInsecureHttp(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "genauth:allowInsecureHttp")
+}
+
 // GenAuth base URL, e.g. `https://api.genauth.ai`. Falls back to the environment variable `GENAUTH_HOST`. Default: `https://api.genauth.ai`.
 func GetHost(ctx *pulumi.Context) string {
 	return config.Get(ctx, "genauth:host")
@@ -44,6 +49,16 @@ func GetRetryBaseDelayMs(ctx *pulumi.Context) int {
 // No retry starts after this many milliseconds. Falls back to the environment variable `GENAUTH_RETRY_BUDGET_MS`. Default: `60000`.
 func GetRetryBudgetMs(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "genauth:retryBudgetMs")
+}
+
+// PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA. Falls back to the environment variable `GENAUTH_TLS_CA_CERTIFICATES`.
+func GetTlsCaCertificates(ctx *pulumi.Context) string {
+	return config.Get(ctx, "genauth:tlsCaCertificates")
+}
+
+// Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same. Falls back to the environment variable `GENAUTH_TLS_INSECURE_SKIP_VERIFY`.
+func GetTlsInsecureSkipVerify(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "genauth:tlsInsecureSkipVerify")
 }
 
 // User pool to address (else the token's user pool). Falls back to the environment variable `GENAUTH_USER_POOL_ID`.

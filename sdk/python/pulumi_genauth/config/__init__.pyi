@@ -24,6 +24,11 @@ accessKeySecret: Optional[str]
 The secret of `accessKeyId`. Falls back to the environment variable `GENAUTH_ACCESS_KEY_SECRET`.
 """
 
+allowInsecureHttp: Optional[bool]
+"""
+Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same. Falls back to the environment variable `GENAUTH_ALLOW_INSECURE_HTTP`.
+"""
+
 host: Optional[str]
 """
 GenAuth base URL, e.g. `https://api.genauth.ai`. Falls back to the environment variable `GENAUTH_HOST`. Default: `https://api.genauth.ai`.
@@ -47,6 +52,16 @@ First backoff delay between attempts, in milliseconds (doubles each time, full j
 retryBudgetMs: Optional[int]
 """
 No retry starts after this many milliseconds. Falls back to the environment variable `GENAUTH_RETRY_BUDGET_MS`. Default: `60000`.
+"""
+
+tlsCaCertificates: Optional[str]
+"""
+PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA. Falls back to the environment variable `GENAUTH_TLS_CA_CERTIFICATES`.
+"""
+
+tlsInsecureSkipVerify: Optional[bool]
+"""
+Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same. Falls back to the environment variable `GENAUTH_TLS_INSECURE_SKIP_VERIFY`.
 """
 
 userPoolId: Optional[str]

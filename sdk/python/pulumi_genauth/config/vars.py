@@ -35,6 +35,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('accessKeySecret')
 
     @_builtins.property
+    def allow_insecure_http(self) -> Optional[bool]:
+        """
+        Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same. Falls back to the environment variable `GENAUTH_ALLOW_INSECURE_HTTP`.
+        """
+        return __config__.get_bool('allowInsecureHttp')
+
+    @_builtins.property
     def host(self) -> Optional[str]:
         """
         GenAuth base URL, e.g. `https://api.genauth.ai`. Falls back to the environment variable `GENAUTH_HOST`. Default: `https://api.genauth.ai`.
@@ -68,6 +75,20 @@ class _ExportableConfig(types.ModuleType):
         No retry starts after this many milliseconds. Falls back to the environment variable `GENAUTH_RETRY_BUDGET_MS`. Default: `60000`.
         """
         return __config__.get_int('retryBudgetMs')
+
+    @_builtins.property
+    def tls_ca_certificates(self) -> Optional[str]:
+        """
+        PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA. Falls back to the environment variable `GENAUTH_TLS_CA_CERTIFICATES`.
+        """
+        return __config__.get('tlsCaCertificates')
+
+    @_builtins.property
+    def tls_insecure_skip_verify(self) -> Optional[bool]:
+        """
+        Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns. Programs in other languages may send the text "true" or "false"; it reads the same. Falls back to the environment variable `GENAUTH_TLS_INSECURE_SKIP_VERIFY`.
+        """
+        return __config__.get_bool('tlsInsecureSkipVerify')
 
     @_builtins.property
     def user_pool_id(self) -> Optional[str]:
