@@ -24,18 +24,16 @@ export interface Route {
   path: string;
   /** The operation served there. */
   operation: Operation;
-  /** Whether the operation needs a credential (only the token endpoint does not). */
-  authenticated: boolean;
 }
 
 /** The route table. */
 export const ROUTES: readonly Route[] = [
-  route("POST", "get-management-token", false),
-  route("POST", "refresh-application-secret", true),
-  route("GET", "get-application-secret", true),
-  route("GET", "get-application", true),
-  route("GET", "get-application-simple-info", true),
-  route("GET", "list-applications", true),
+  route("POST", "get-management-token"),
+  route("POST", "refresh-application-secret"),
+  route("GET", "get-application-secret"),
+  route("GET", "get-application"),
+  route("GET", "get-application-simple-info"),
+  route("GET", "list-applications"),
 ];
 
 /** The reserved prefix of the control plane; never part of the emulated API. */
@@ -54,6 +52,6 @@ export function findRoute(method: string, path: string): RouteMatch {
     : { kind: "wrong-method", route: byPath };
 }
 
-function route(method: Route["method"], operation: Operation, authenticated: boolean): Route {
-  return { method, path: `/api/v3/${operation}`, operation, authenticated };
+function route(method: Route["method"], operation: Operation): Route {
+  return { method, path: `/api/v3/${operation}`, operation };
 }

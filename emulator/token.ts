@@ -43,11 +43,6 @@ export function verifyJwt(token: string, key: Buffer): TokenClaims | undefined {
   }
 }
 
-/** True when a string has the shape of a compact JWT (used to accept a token sent without "Bearer"). */
-export function looksLikeJwt(value: string): boolean {
-  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(value);
-}
-
 function hmac(text: string, key: Buffer): string {
   return createHmac("sha256", key).update(text).digest("base64url");
 }

@@ -62,11 +62,6 @@ export function readTokenGrant(data: unknown): TokenGrant {
   return { access_token: record.access_token as string, expires_in: expiresIn };
 }
 
-/** Reads `data` of get-application: any object (the client only passes it on). */
-export function readRecord(data: unknown): Record<string, unknown> {
-  return dataRecord(data);
-}
-
 function dataRecord(data: unknown): Record<string, unknown> {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     throw new AnswerProblem(`data ${describe(data)}, not an object`);

@@ -1,9 +1,9 @@
-import { readRecord, readSecret, readTokenGrant } from "./answers";
+import { readSecret, readTokenGrant } from "./answers";
 import { ManagementToken, TokenGrant, TokenSource } from "./auth";
 import { Clock, SYSTEM_CLOCK } from "./clock";
-import { GenAuthError } from "./errors";
+import { GenAuthError, isAuthRejection } from "./errors";
 import { Pacer } from "./pacer";
-import { DEFAULT_RETRY_POLICY, isAuthRejection, isThrottled, mayHaveRotated, RetryPolicy } from "./retry";
+import { DEFAULT_RETRY_POLICY, isThrottled, mayHaveRotated, RetryPolicy } from "./retry";
 import { retrying } from "./retryLoop";
 import { TlsSettings } from "./tls";
 import { createHttp, DataReader, Http, send, TransportRequest, TransportResponse } from "./transport";
@@ -159,24 +159,6 @@ export class GenAuthClient {
       idempotent,
     );
     return { secret: res.data.secret, requestId: res.requestId };
-  }
-
-  /** Reads the application's details (`GET /api/v3/get-application`); no secret in them. */
-  async getApplication(appId: string): Promise<Record<string, unknown>> {
-    const res = await this.withRetry(
-      () =>
-        this.authenticated(
-          {
-            operation: "get-application",
-            path: "/api/v3/get-application",
-            query: { appId },
-            appId,
-          },
-          readRecord,
-        ),
-      idempotent,
-    );
-    return res.data;
   }
 
   /**

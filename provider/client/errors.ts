@@ -143,10 +143,16 @@ export function isAppNotFound(error: unknown): boolean {
  */
 export function isKeyPairRefused(error: unknown): error is GenAuthError {
   return (
-    error instanceof GenAuthError &&
-    error.operation === "get-management-token" &&
-    (error.httpStatus === 401 || error.statusCode === 401 || error.apiCode === API_CODE_NOT_LOGGED_IN)
+    error instanceof GenAuthError && error.operation === "get-management-token" && isAuthRejection(error)
   );
+}
+
+/**
+ * True when GenAuth refused the credential: HTTP or envelope 401, or apiCode 2020. For a token
+ * request that is the key pair ({@link isKeyPairRefused}); for any other call, the token.
+ */
+export function isAuthRejection(error: GenAuthError): boolean {
+  return error.httpStatus === 401 || error.statusCode === 401 || error.apiCode === API_CODE_NOT_LOGGED_IN;
 }
 
 function formatMessage(d: GenAuthErrorDetails): string {

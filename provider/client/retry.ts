@@ -1,4 +1,4 @@
-import { API_CODE_NOT_LOGGED_IN, GenAuthError } from "./errors";
+import { GenAuthError, isAuthRejection } from "./errors";
 
 /**
  * How a failure should be handled. `retry`: the request certainly had no effect (throttled, refused,
@@ -81,11 +81,6 @@ export function parseRetryAfter(value: unknown, now: number, capMs: number): num
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
   if (!Number.isFinite(ms)) return undefined;
   return Math.min(Math.max(ms, 0), capMs);
-}
-
-/** True when GenAuth refused the credential: HTTP or envelope 401, or apiCode 2020. */
-export function isAuthRejection(error: GenAuthError): boolean {
-  return error.httpStatus === 401 || error.statusCode === 401 || error.apiCode === API_CODE_NOT_LOGGED_IN;
 }
 
 /** True when GenAuth throttled the call (HTTP 429 or an envelope with statusCode 429). */

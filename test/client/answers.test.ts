@@ -1,6 +1,5 @@
 import {
   AnswerProblem,
-  readRecord,
   readSecret,
   readTokenGrant,
   SECRET_MAX_LENGTH,
@@ -87,10 +86,5 @@ describe("answer readers", () => {
     const error = problemOf(() => readTokenGrant(data));
     expect(error).toBeInstanceOf(AnswerProblem);
     expect((error as Error).message).toContain(message);
-  });
-
-  it("reads application details as any object, and refuses anything else", () => {
-    expect(readRecord({ appId: "a" })).toEqual({ appId: "a" });
-    expect(problemOf(() => readRecord("x"))).toBeInstanceOf(AnswerProblem);
   });
 });

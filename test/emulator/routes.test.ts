@@ -8,7 +8,7 @@ describe("routes", () => {
   it("finds a route by method and path", () => {
     expect(findRoute("POST", "/api/v3/refresh-application-secret")).toMatchObject({
       kind: "route",
-      route: { operation: "refresh-application-secret", authenticated: true },
+      route: { operation: "refresh-application-secret", method: "POST" },
     });
     expect(findRoute("POST", "/api/v3/get-management-token")).toMatchObject({
       route: { authenticated: false },
