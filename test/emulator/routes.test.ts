@@ -11,7 +11,7 @@ describe("routes", () => {
       route: { operation: "refresh-application-secret", method: "POST" },
     });
     expect(findRoute("POST", "/api/v3/get-management-token")).toMatchObject({
-      route: { authenticated: false },
+      route: { operation: "get-management-token" },
     });
   });
 
