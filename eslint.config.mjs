@@ -13,6 +13,7 @@ export default tseslint.config(
       "emulator/**/*.js",
       "provider/**/*.js",
       "test/**/*.js",
+      "harness/**/*.js",
     ],
   },
   eslint.configs.recommended,

@@ -13,8 +13,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { POOL_A_ID, POOL_A_SECRET, RunningEmulator, startEmulator } from "../emulator";
 import { ApplicationSecret } from "../provider";
-import { E2eStack } from "../test/e2e/support/stack";
-import { createWorkDir, removeWorkDir } from "../test/e2e/support/workdir";
+import { E2eStack } from "../harness/stack";
+import { createWorkDir, removeWorkDir } from "../harness/workdir";
 import { markdownTable, median } from "./support/stats";
 import { NoopSecret } from "./support/noopResource";
 

@@ -13,9 +13,9 @@
 import * as os from "node:os";
 import { POOL_A_ID, POOL_A_SECRET, startEmulator } from "../emulator";
 import { ApplicationSecret } from "../provider";
-import { E2eStack } from "../test/e2e/support/stack";
-import { plainSecret } from "../test/e2e/support/state";
-import { createWorkDir, removeWorkDir } from "../test/e2e/support/workdir";
+import { E2eStack } from "../harness/stack";
+import { plainSecret } from "../harness/state";
+import { createWorkDir, removeWorkDir } from "../harness/workdir";
 import { markdownTable } from "./support/stats";
 
 const APPS = Number(process.env.BENCH_APPS ?? 500);

@@ -2,6 +2,10 @@
  * pulumi-genauth: manage and rotate GenAuth (Authing) application secrets with Pulumi.
  * Data path: your program → {@link ApplicationSecret} → provider (shim → runtime) → GenAuth client → GenAuth.
  */
-export { ApplicationSecret, ApplicationSecretArgs, ApplicationSecretState } from "./applicationSecret";
+export {
+  ApplicationSecret,
+  ApplicationSecretArgs,
+  ApplicationSecretState,
+} from "./program/applicationSecret";
 export { GenAuthError } from "./client/errors";
-export { ConnectionInputs, JsonValue, OnDelete, RotationReason, RotationRecord } from "./types";
+export { ConnectionInputs, JsonValue, OnDelete, RotationReason, RotationRecord } from "./inputs/types";

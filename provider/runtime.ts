@@ -3,8 +3,8 @@
  * in state requires it by that name, so it must never move or be renamed: state written by any
  * version of this package has to refresh and destroy with every later one.
  */
-import { withPlainErrors } from "./plainErrors";
-import { ApplicationSecretProvider } from "./provider";
+import { withPlainErrors } from "./core/plainErrors";
+import { ApplicationSecretProvider } from "./core/provider";
 
 /**
  * The process-wide provider: shares management tokens between all resources of a deployment. Its

@@ -1,8 +1,8 @@
 /**
  * Writes the native provider's Pulumi schema (`provider/native/schema.json`) from the TypeScript
  * sources, so the doc comments stay the one source of every description: the resource and its
- * inputs and outputs from `provider/applicationSecret.ts`, the object types from
- * `provider/types.ts`, the provider configuration from `provider/native/providerConfig.ts`, and the
+ * inputs and outputs from `provider/program/applicationSecret.ts`, the object types from
+ * `provider/inputs/types.ts`, the provider configuration from `provider/native/providerConfig.ts`, and the
  * configuration's defaults and environment variables from the constants the provider uses.
  *
  *   npx tsx scripts/native-schema.ts           writes the file
@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { DEFAULT_RETRY_POLICY } from "../provider/client/retry";
-import { DEFAULT_HOST, DEFAULT_TIMEOUT_MS, ENV_VARS } from "../provider/config";
+import { DEFAULT_HOST, DEFAULT_TIMEOUT_MS, ENV_VARS } from "../provider/inputs/config";
 
 const ROOT = path.resolve(__dirname, "..");
 /** Where the schema is kept (the plugin bundles it and serves it). */
@@ -21,8 +21,8 @@ export const SCHEMA_FILE = path.join(ROOT, "provider/native/schema.json");
 export const GO_IMPORT_BASE_PATH = "github.com/pulumi-genauth/pulumi-genauth/sdk/go/genauth";
 
 const SOURCES = {
-  resource: path.join(ROOT, "provider/applicationSecret.ts"),
-  types: path.join(ROOT, "provider/types.ts"),
+  resource: path.join(ROOT, "provider/program/applicationSecret.ts"),
+  types: path.join(ROOT, "provider/inputs/types.ts"),
   config: path.join(ROOT, "provider/native/providerConfig.ts"),
 };
 

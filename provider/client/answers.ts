@@ -3,7 +3,7 @@
  * the envelope's `data` as it arrived and returns the typed value, or throws an
  * {@link AnswerProblem} that describes what is wrong without quoting the value (it may be a secret).
  */
-import type { TokenGrant } from "./auth";
+import type { TokenGrant } from "./tokenCache";
 
 /** Shortest application secret the client accepts (GenAuth's are 32 hex characters). */
 export const SECRET_MIN_LENGTH = 8;

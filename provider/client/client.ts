@@ -1,5 +1,5 @@
 import { readSecret, readTokenGrant } from "./answers";
-import { ManagementToken, TokenGrant, TokenSource } from "./auth";
+import { ManagementToken, TokenGrant, TokenSource } from "./tokenCache";
 import { Clock, SYSTEM_CLOCK } from "./clock";
 import { GenAuthError, isAuthRejection } from "./errors";
 import { Pacer } from "./pacer";

@@ -3,8 +3,8 @@
  * which a dynamic provider cannot say (there, `check` plans the schedule into computed inputs).
  * Decided from {@link DiffDecision}, the one diff the two faces share.
  */
-import { DiffDecision } from "../lifecycle/diff";
-import { StoredOutputs, SecretInputs } from "../types";
+import { DiffDecision } from "../core/lifecycle/diff";
+import { StoredOutputs, SecretInputs } from "../inputs/types";
 
 /** What happens to one property, as the engine's `PropertyDiff.Kind` names it. */
 export type PropertyDiffKind = "add" | "addReplace" | "delete" | "deleteReplace" | "update" | "updateReplace";

@@ -3,7 +3,7 @@
  * as the first argument, and the plugin prints the port it serves on. The schema it serves is the
  * committed `schema.json` (the package version is the schema's).
  */
-import { plain } from "../plainErrors";
+import { plain } from "../core/plainErrors";
 import { NativeProvider } from "./nativeProvider";
 import { serve } from "./pluginServer";
 import schema from "./schema.json";

@@ -7,10 +7,10 @@
  */
 import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
 import type * as provider from "@pulumi/pulumi/provider";
-import { decideDiff } from "../lifecycle/diff";
-import { plain } from "../plainErrors";
-import { ApplicationSecretProvider, ProviderEnvironment } from "../provider";
-import { PlannedInputs, SecretInputs, StoredOutputs } from "../types";
+import { decideDiff } from "../core/lifecycle/diff";
+import { plain } from "../core/plainErrors";
+import { ApplicationSecretProvider, ProviderEnvironment } from "../core/provider";
+import { PlannedInputs, SecretInputs, StoredOutputs } from "../inputs/types";
 import { DetailedDiff, detailedDiff } from "./detailedDiff";
 import { unwrapProperties, wrapProperties } from "./secrets";
 

@@ -1,4 +1,4 @@
-import { ConnectionInputs } from "../types";
+import { ConnectionInputs } from "../inputs/types";
 
 // The schema's configuration docs are these (scripts/native-schema.ts writes them from here).
 /**

@@ -1,4 +1,4 @@
-import { renewalMarginMs, userPoolIdFromJwt } from "../../provider/client/auth";
+import { renewalMarginMs, userPoolIdFromJwt } from "../../provider/client/tokenCache";
 import { GenAuthError, redact } from "../../provider/client/errors";
 import {
   classifyFailure,

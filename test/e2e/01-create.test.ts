@@ -2,11 +2,11 @@
  * Scenario 1: the first `pulumi up` of three ApplicationSecrets.
  */
 import { SEEDED_APPS } from "../../emulator";
-import { fingerprint } from "../../provider/lifecycle/fingerprint";
+import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
 import { secretsProgram } from "./support/programs";
 import { useScenario } from "./support/scenario";
-import { E2eStack } from "./support/stack";
-import { plainSecret, secretResources } from "./support/state";
+import { E2eStack } from "../../harness/stack";
+import { plainSecret, secretResources } from "../../harness/state";
 
 const APPS = { web: SEEDED_APPS.web, api: SEEDED_APPS.api, worker: SEEDED_APPS.worker };
 

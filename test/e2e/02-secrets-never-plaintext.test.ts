@@ -7,8 +7,8 @@ import { POOL_A_ID, POOL_A_SECRET, POOL_B_ID, POOL_B_SECRET, SEEDED_APPS } from 
 import { findLeaks, JWT_PATTERN } from "./support/leaks";
 import { SecretSpec, secretsProgram } from "./support/programs";
 import { useScenario } from "./support/scenario";
-import { E2eStack } from "./support/stack";
-import { isEncrypted, secretResources } from "./support/state";
+import { E2eStack } from "../../harness/stack";
+import { isEncrypted, secretResources } from "../../harness/state";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 

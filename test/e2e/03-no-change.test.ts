@@ -5,8 +5,8 @@
 import { SEEDED_APPS } from "../../emulator";
 import { secretsProgram } from "./support/programs";
 import { useScenario } from "./support/scenario";
-import { E2eStack } from "./support/stack";
-import { secretResources, SecretResourceState } from "./support/state";
+import { E2eStack } from "../../harness/stack";
+import { secretResources, SecretResourceState } from "../../harness/state";
 
 describe("a second up with nothing changed", () => {
   const scenario = useScenario();

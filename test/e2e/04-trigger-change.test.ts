@@ -3,11 +3,11 @@
  * rotates its secret with exactly one refresh call. Reordering the keys of a trigger object is no change.
  */
 import { SEEDED_APPS } from "../../emulator";
-import { fingerprint } from "../../provider/lifecycle/fingerprint";
+import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
 import { SecretSpec, secretsProgram } from "./support/programs";
 import { useScenario } from "./support/scenario";
-import { E2eStack } from "./support/stack";
-import { plainSecret, secretResource, SecretResourceState } from "./support/state";
+import { E2eStack } from "../../harness/stack";
+import { plainSecret, secretResource, SecretResourceState } from "../../harness/state";
 
 const program = (webTrigger: SecretSpec["rotationTrigger"]) =>
   secretsProgram([

@@ -3,11 +3,11 @@
  * `pulumi refresh` as drift: state follows GenAuth, and the next preview shows no changes.
  */
 import { SEEDED_APPS } from "../../emulator";
-import { fingerprint } from "../../provider/lifecycle/fingerprint";
+import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
 import { secretsProgram } from "./support/programs";
 import { useScenario } from "./support/scenario";
-import { E2eStack } from "./support/stack";
-import { plainSecret, secretResources, SecretResourceState } from "./support/state";
+import { E2eStack } from "../../harness/stack";
+import { plainSecret, secretResources, SecretResourceState } from "../../harness/state";
 
 describe("refresh after an outside rotation", () => {
   // GenAuth may leave requestId out of successes; here it sends one, to follow where it goes.

@@ -5,8 +5,8 @@
 import { SEEDED_APPS } from "../../emulator";
 import { secretsProgram } from "./support/programs";
 import { useScenario } from "./support/scenario";
-import { E2eStack } from "./support/stack";
-import { plainSecret, secretResource, secretResources } from "./support/state";
+import { E2eStack } from "../../harness/stack";
+import { plainSecret, secretResource, secretResources } from "../../harness/state";
 
 const program = (webAppId: string) =>
   secretsProgram([

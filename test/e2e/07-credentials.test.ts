@@ -5,8 +5,8 @@
 import { POOL_A_ID, POOL_A_SECRET, POOL_B_ID, POOL_B_SECRET, SEEDED_APPS } from "../../emulator";
 import { secretsProgram } from "./support/programs";
 import { useScenario } from "./support/scenario";
-import { E2eStack } from "./support/stack";
-import { plainSecret } from "./support/state";
+import { E2eStack } from "../../harness/stack";
+import { plainSecret } from "../../harness/state";
 
 describe("credentials from the environment and a per-resource connection", () => {
   const scenario = useScenario();

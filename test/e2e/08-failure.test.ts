@@ -5,8 +5,8 @@
 import { SEEDED_APPS } from "../../emulator";
 import { SecretSpec, secretsProgram } from "./support/programs";
 import { useScenario } from "./support/scenario";
-import { E2eStack } from "./support/stack";
-import { plainSecret, secretResources } from "./support/state";
+import { E2eStack } from "../../harness/stack";
+import { plainSecret, secretResources } from "../../harness/state";
 
 const UNKNOWN_APP = "6229ffaa00000000000000ff";
 const program = (thirdAppId: string) =>

@@ -7,8 +7,8 @@
 import { FaultRule, POOL_A_ID, SEEDED_APPS } from "../../emulator";
 import { secretsProgram } from "./support/programs";
 import { useScenario } from "./support/scenario";
-import { E2eStack } from "./support/stack";
-import { plainSecret, secretResource } from "./support/state";
+import { E2eStack } from "../../harness/stack";
+import { plainSecret, secretResource } from "../../harness/state";
 
 const APPS = { web: SEEDED_APPS.web, api: SEEDED_APPS.api, worker: SEEDED_APPS.worker };
 type Name = keyof typeof APPS;

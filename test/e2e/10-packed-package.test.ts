@@ -10,12 +10,12 @@ import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { SEEDED_APPS } from "../../emulator";
-import { REPO_ROOT } from "./support/cli";
+import { REPO_ROOT } from "../../harness/cli";
 import { ChildResult, runInChild } from "./support/child";
 import { useScenario } from "./support/scenario";
-import { E2eStack } from "./support/stack";
-import { secretResources } from "./support/state";
-import { linkProgramModules } from "../support/workdir";
+import { E2eStack } from "../../harness/stack";
+import { secretResources } from "../../harness/state";
+import { linkProgramModules } from "../../harness/programModules";
 import { packedTarball } from "./support/programDir";
 
 const USER_PROGRAM = `import * as pulumi from "@pulumi/pulumi";

@@ -8,8 +8,8 @@
 import { SEEDED_APPS } from "../../emulator";
 import { SecretSpec, secretsProgram } from "./support/programs";
 import { useScenario } from "./support/scenario";
-import { E2eStack } from "./support/stack";
-import { plainSecret, secretResource, secretResources } from "./support/state";
+import { E2eStack } from "../../harness/stack";
+import { plainSecret, secretResource, secretResources } from "../../harness/state";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -7,8 +7,8 @@ import { POOL_B_ID, POOL_B_SECRET, SEEDED_APPS } from "../../emulator";
 import { ApplicationSecret } from "../../provider";
 import { secretsProgram } from "./support/programs";
 import { useScenario } from "./support/scenario";
-import { E2eStack } from "./support/stack";
-import { plainSecret, secretResource } from "./support/state";
+import { E2eStack } from "../../harness/stack";
+import { plainSecret, secretResource } from "../../harness/state";
 
 describe("adopt: true", () => {
   const scenario = useScenario();

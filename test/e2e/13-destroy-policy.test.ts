@@ -6,8 +6,8 @@
 import { SEEDED_APPS } from "../../emulator";
 import { secretsProgram } from "./support/programs";
 import { useScenario } from "./support/scenario";
-import { E2eStack } from "./support/stack";
-import { plainSecret, secretResources } from "./support/state";
+import { E2eStack } from "../../harness/stack";
+import { plainSecret, secretResources } from "../../harness/state";
 
 describe("destroy with onDelete", () => {
   const scenario = useScenario();

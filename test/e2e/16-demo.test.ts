@@ -7,9 +7,9 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
-import { REPO_ROOT } from "./support/cli";
+import { REPO_ROOT } from "../../harness/cli";
 import { runCounting, stackOutputs, useCliProject } from "./support/cliProject";
-import { keepOutput } from "./support/evidence";
+import { keepOutput } from "../../harness/evidence";
 import { codeBlocks, ReadmeCommands, shellCommands } from "./support/readme";
 import { E2E_TIMEOUT_MS } from "./support/scenario";
 

@@ -9,8 +9,8 @@
 import { FaultRule, POOL_A_ID } from "../../emulator";
 import { useScenario } from "./support/scenario";
 import { SecretSpec, secretsProgram } from "./support/programs";
-import { E2eStack } from "./support/stack";
-import { plainSecret } from "./support/state";
+import { E2eStack } from "../../harness/stack";
+import { plainSecret } from "../../harness/state";
 
 const REFRESH = "refresh-application-secret";
 const APP_IDS = Array.from({ length: 20 }, (_, i) => `6230aaaa00000000000000${String(i).padStart(2, "0")}`);

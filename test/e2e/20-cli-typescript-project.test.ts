@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
 import * as path from "node:path";
 import { POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
-import { fingerprint } from "../../provider/lifecycle/fingerprint";
+import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
 import {
   emulatorValues,
   exportState,
@@ -20,10 +20,10 @@ import {
   stackOutputs,
   useCliProject,
 } from "./support/cliProject";
-import { REPO_ROOT } from "./support/cli";
+import { REPO_ROOT } from "../../harness/cli";
 import { installPackage, packedTarball } from "./support/programDir";
 import { codeBlocks, ReadmeCommands, shellCommands } from "./support/readme";
-import { isEncrypted, secretResource } from "./support/state";
+import { isEncrypted, secretResource } from "../../harness/state";
 
 const README = codeBlocks(path.join(REPO_ROOT, "README.md"), "Getting started");
 

@@ -4,10 +4,10 @@
  * credentials in `GENAUTH_*` environment variables instead of stack config.
  */
 import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
-import { fingerprint } from "../../provider/lifecycle/fingerprint";
+import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
 import { exportState, plainOutput, runCounting, stackOutputs, useCliProject } from "./support/cliProject";
 import { installPackage } from "./support/programDir";
-import { secretResource } from "./support/state";
+import { secretResource } from "../../harness/state";
 
 const API = SEEDED_APPS.api;
 

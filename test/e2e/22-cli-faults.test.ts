@@ -8,9 +8,9 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { POOL_A_ID, POOL_A_SECRET, POOL_B_ID, POOL_B_SECRET, SEEDED_APPS } from "../../emulator";
-import { linkProgramModules } from "../support/workdir";
+import { linkProgramModules } from "../../harness/programModules";
 import { CliProject, plainOutput, runCounting, STACK_TRACE, useCliProject } from "./support/cliProject";
-import { secretResource, secretResources } from "./support/state";
+import { secretResource, secretResources } from "../../harness/state";
 
 const WEB = SEEDED_APPS.web;
 

@@ -6,11 +6,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
-import { fingerprint } from "../../provider/lifecycle/fingerprint";
+import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
 import { findLeaks } from "./support/leaks";
 import { buildPlugin, NativeProject, pluginTarball, StateResource } from "./support/nativeCli";
 import { useScenario } from "./support/scenario";
-import { TEST_PASSPHRASE } from "./support/workdir";
+import { TEST_PASSPHRASE } from "../../harness/workdir";
 
 const WEB = SEEDED_APPS.web;
 const API = SEEDED_APPS.api;

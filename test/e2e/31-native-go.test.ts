@@ -7,8 +7,8 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { POOL_A_ID, POOL_A_SECRET, POOL_B_ID, POOL_B_SECRET, SEEDED_APPS } from "../../emulator";
-import { fingerprint } from "../../provider/lifecycle/fingerprint";
-import { REPO_ROOT } from "../support/workdir";
+import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
+import { REPO_ROOT } from "../../harness/programModules";
 import { findLeaks } from "./support/leaks";
 import { buildPlugin, NativeProject, PLUGIN_DIR } from "./support/nativeCli";
 import { useScenario } from "./support/scenario";

@@ -8,9 +8,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { COLLABORATOR_KEY_SECRET, POOL_A_SECRET, POOL_B_SECRET } from "../../emulator";
-import { EVIDENCE, evidenceDir } from "./support/evidence";
+import { EVIDENCE, evidenceDir } from "../../harness/evidence";
 import { findLeaksInBulk, JWT_PATTERN } from "./support/leaks";
-import { TEST_PASSPHRASE } from "./support/workdir";
+import { TEST_PASSPHRASE } from "../../harness/workdir";
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -12,9 +12,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { POOL_A_ID, POOL_A_SECRET } from "../../emulator";
 import { ApplicationSecret } from "../../provider";
 import * as transport from "../../provider/client/transport";
-import { ApplicationSecretProvider } from "../../provider/provider";
-import { JsonValue } from "../../provider/types";
-import { INTERVAL_FORMS } from "../../provider/lifecycle/schedule";
+import { ApplicationSecretProvider } from "../../provider/core/provider";
+import { JsonValue } from "../../provider/inputs/types";
+import { INTERVAL_FORMS } from "../../provider/core/lifecycle/schedule";
 import { APP_1, APP_2, useEmulator } from "../support/emulator";
 
 const registered: string[] = [];

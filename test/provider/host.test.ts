@@ -9,9 +9,9 @@ import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { POOL_A_ID, POOL_A_SECRET } from "../../emulator";
-import { PROVIDER_TEXT } from "../../provider/shim";
+import { PROVIDER_TEXT } from "../../provider/program/shim";
 import { APP_1, useEmulator } from "../support/emulator";
-import { makeProgramDir, REPO_ROOT } from "../support/workdir";
+import { makeProgramDir, REPO_ROOT } from "../../harness/programModules";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 const providerPb = require("@pulumi/pulumi/proto/provider_pb");

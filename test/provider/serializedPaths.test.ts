@@ -12,8 +12,8 @@ import { promisify } from "util";
 import * as pulumi from "@pulumi/pulumi";
 import * as ts from "typescript";
 import { ApplicationSecret } from "../../provider";
-import { PROVIDER_TEXT, SERIALIZED_MODULE_PATHS } from "../../provider/shim";
-import { makeProgramDir, REPO_ROOT } from "../support/workdir";
+import { PROVIDER_TEXT, SERIALIZED_MODULE_PATHS } from "../../provider/program/shim";
+import { makeProgramDir, REPO_ROOT } from "../../harness/programModules";
 
 /** The methods the dynamic-provider host and the 0.1.0 shim call on the runtime's `provider`. */
 const PROVIDER_METHODS = ["configure", "check", "diff", "create", "read", "update", "delete"];

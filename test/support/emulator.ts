@@ -1,6 +1,6 @@
 import { ClientSettings, GenAuthClient } from "../../provider/client/client";
 import { POOL_A_ID, POOL_A_SECRET, RunningEmulator, SEEDED_APPS, startEmulator } from "../../emulator";
-import { ApplicationSecretProvider } from "../../provider/provider";
+import { ApplicationSecretProvider } from "../../provider/core/provider";
 
 /** The first seeded application of pool A. */
 export const APP_1 = SEEDED_APPS.web;
@@ -28,7 +28,8 @@ export function fastSettings(url: string, overrides: Partial<ClientSettings> = {
     host: url,
     accessKeyId: POOL_A_ID,
     accessKeySecret: POOL_A_SECRET,
-    timeoutMs: 300,
+    // Generous: a loaded 2-core CI machine must not turn a slow answer into a failure.
+    timeoutMs: 2_000,
     retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 20, budgetMs: 10_000 },
     ...overrides,
   };
@@ -64,7 +65,7 @@ export async function configuredProvider(
     "genauth:host": url,
     "genauth:accessKeyId": POOL_A_ID,
     "genauth:accessKeySecret": POOL_A_SECRET,
-    "genauth:requestTimeoutMs": "300",
+    "genauth:requestTimeoutMs": "2000",
     "genauth:retryBaseDelayMs": "1",
     ...options.config,
   };

@@ -9,7 +9,7 @@ import { ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { once } from "node:events";
 import * as net from "node:net";
 import * as path from "node:path";
-import { REPO_ROOT } from "./workdir";
+import { REPO_ROOT } from "../../harness/programModules";
 
 /** A running plugin. */
 export interface PluginProcess {

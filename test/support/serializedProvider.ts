@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
 import { POOL_A_ID, POOL_A_SECRET } from "../../emulator";
-import { makeProgramDir } from "./workdir";
+import { makeProgramDir } from "../../harness/programModules";
 
 /**
  * Runs serialized provider text (`__provider`) in a fresh Node process whose working directory is a

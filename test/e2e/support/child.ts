@@ -7,8 +7,8 @@ import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { keepOutput } from "./evidence";
-import { WorkDir } from "./workdir";
+import { keepOutput } from "../../../harness/evidence";
+import { WorkDir } from "../../../harness/workdir";
 
 const run = promisify(execFile);
 

@@ -8,9 +8,9 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { languageHostsDir } from "../../../scripts/native-sdk";
-import { REPO_ROOT } from "../../support/workdir";
-import { keepOutput } from "./evidence";
-import { WorkDir } from "./workdir";
+import { REPO_ROOT } from "../../../harness/programModules";
+import { keepOutput } from "../../../harness/evidence";
+import { WorkDir } from "../../../harness/workdir";
 
 /** The plugin tarball `npm run build:plugin` writes for this package version. */
 export function pluginTarball(): string {

@@ -20,9 +20,9 @@ import {
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { REPO_ROOT } from "../../support/workdir";
-import { evidenceDir, keepOutput, keepState } from "./evidence";
-import { WorkDir } from "./workdir";
+import { REPO_ROOT } from "../../../harness/programModules";
+import { evidenceDir, keepOutput, keepState } from "../../../harness/evidence";
+import { WorkDir } from "../../../harness/workdir";
 
 /** What one CLI (or npm) run did. */
 export interface CliRun {

@@ -4,9 +4,9 @@
  */
 import * as auto from "@pulumi/pulumi/automation";
 import { POOL_A_ID, POOL_A_SECRET, RunningEmulator, Seed, startEmulator } from "../../../emulator";
-import { keepState } from "./evidence";
-import { E2eStack } from "./stack";
-import { createWorkDir, removeWorkDir, WorkDir } from "./workdir";
+import { keepState } from "../../../harness/evidence";
+import { E2eStack } from "../../../harness/stack";
+import { createWorkDir, removeWorkDir, WorkDir } from "../../../harness/workdir";
 
 /** Time allowed for one test (a few `pulumi up`s on 2 cores). */
 export const E2E_TIMEOUT_MS = 180_000;

@@ -1,0 +1,352 @@
+/**
+ * The ApplicationSecret resource provider: what the dynamic-provider host runs. Each method maps to
+ * GenAuth calls as follows (no other calls are made):
+ *
+ * | method    | GenAuth calls                                                                     |
+ * |-----------|-----------------------------------------------------------------------------------|
+ * | configure | none (reads `genauth:*` config into memory)                                       |
+ * | check     | none (validates inputs and credentials; plans a due schedule)                     |
+ * | diff      | none (inputs, state and the clock decide)                                         |
+ * | create    | get-application-secret, then refresh-application-secret (only the get with adopt) |
+ * | update    | refresh-application-secret when it rotates; none otherwise; an unconfirmed        |
+ * |           | rotation in state is confirmed first with get-application-secret                  |
+ * | read      | get-application-secret                                                            |
+ * | delete    | none; with `onDelete: "rotate"`: get-application-secret + refresh                 |
+ *
+ * Every rotation follows one order: plan (resolve settings, read what is needed, compute the
+ * outputs but the secret), call (each attempt only while the engine that started this process is
+ * alive), record. Nothing that can fail runs between
+ * GenAuth's answer and the returned outputs. When GenAuth may have rotated and the provider cannot
+ * confirm it, the step fails with an {@link UnconfirmedRotationError}, which the host turns into
+ * partial state that the next `up` confirms.
+ *
+ * Credentials live only in memory. This module is loaded by package path from the installed
+ * package (see `shim.ts`), so it is never copied into state.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { GenAuthClient } from "../client/client";
+import { GenAuthError, isAppNotFound, isKeyPairRefused } from "../client/errors";
+import { mayHaveRotated } from "../client/retry";
+import {
+  configSource,
+  connectionSource,
+  envSource,
+  KeyPairLabels,
+  LabeledSource,
+  resolveSettings,
+} from "../inputs/config";
+import { EngineLiveness, engineLiveness } from "./engineLiveness";
+import { asInputs, checkInputs } from "./lifecycle/check";
+import { decideDiff } from "./lifecycle/diff";
+import { carryOver, pickInputs, planRecord, recordSecret } from "./lifecycle/outputs";
+import { isPending, pendingRotationHappened, unconfirmedOutputs } from "./lifecycle/pending";
+import { rotationReason, withRotationPlan } from "./lifecycle/plan";
+import {
+  ConnectionInputs,
+  RotationReason,
+  SecretInputs,
+  SecretOutputs,
+  StoredOutputs,
+  UnconfirmedOutputs,
+} from "../inputs/types";
+import { UnconfirmedRotationError } from "./unconfirmedRotationError";
+import { WrongPoolError } from "./wrongPoolError";
+
+type Dynamic = pulumi.dynamic.ResourceProvider;
+
+/** Where the provider gets what is not an input: environment variables, the clock, the engine. */
+export interface ProviderEnvironment {
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+  /** Whether the engine that started this process is still there. @default probe of the host's engine address */
+  engineAlive?: EngineLiveness;
+}
+
+/** A client with the settings it was made from. */
+interface Session {
+  client: GenAuthClient;
+  host: string;
+  keyPair: KeyPairLabels;
+}
+
+/** Implements the dynamic-provider contract for `ApplicationSecret`. One instance per process. */
+export class ApplicationSecretProvider implements Dynamic {
+  private config: LabeledSource = { values: {}, label: (key) => `genauth:${key}` };
+  private readonly clients = new Map<string, GenAuthClient>();
+  private readonly environment: Required<ProviderEnvironment>;
+
+  constructor(environment: ProviderEnvironment = { env: process.env, now: () => new Date() }) {
+    this.environment = { engineAlive: engineLiveness(), ...environment };
+  }
+
+  /** Keeps the stack's `genauth:*` config (synchronously: the host may call methods before this returns). */
+  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    this.config = configSource((key) => req.config.get(key));
+  }
+
+  /** Refuses bad inputs and missing credentials before any API call, and plans a due schedule. */
+  async check(
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<pulumi.dynamic.CheckResult> {
+    const result = checkInputs(news, this.fallbacks());
+    if (result.failures.length > 0) return result;
+    const planned = withRotationPlan(
+      olds as Partial<SecretInputs>,
+      asInputs(result.inputs),
+      this.environment.now(),
+    );
+    return { inputs: planned as unknown as Record<string, unknown>, failures: [] };
+  }
+
+  /** `appId` replaces; trigger, due schedule and an unconfirmed rotation update; the rest updates in place. */
+  async diff(_id: string, olds: StoredOutputs, news: SecretInputs): Promise<pulumi.dynamic.DiffResult> {
+    const decision = decideDiff(olds, news, this.environment.now());
+    return { changes: decision.changes, replaces: decision.replaces, deleteBeforeReplace: false };
+  }
+
+  /**
+   * Reads the current secret, then rotates once (with `adopt: true`, only reads it). The read
+   * first lets a lost answer be confirmed instead of repeated, and proves the app and key pair.
+   */
+  async create(news: Record<string, unknown>): Promise<{ id: string; outs: SecretOutputs }> {
+    const inputs = asInputs(news);
+    const session = this.session(inputs.connection);
+    const at = this.environment.now();
+    const before = await this.call(session, (c) => c.getApplicationSecret(inputs.appId));
+    const userPoolId = await this.call(session, (c) => c.userPoolId(inputs.appId));
+    if (inputs.adopt) {
+      return {
+        id: inputs.appId,
+        outs: recordSecret(undefined, inputs, { ...before, reason: "adopted", at, userPoolId }),
+      };
+    }
+    const outs = await this.rotate(session, undefined, inputs, {
+      reason: "created",
+      at,
+      userPoolId,
+      before: before.secret,
+    });
+    return { id: inputs.appId, outs };
+  }
+
+  /**
+   * Confirms an unconfirmed rotation in state first; then rotates when the trigger changed or the
+   * schedule is due (at most once per step); otherwise only refreshes state.
+   */
+  async update(_id: string, olds: StoredOutputs, news: SecretInputs): Promise<{ outs: SecretOutputs }> {
+    const now = this.environment.now();
+    if (isPending(olds)) return { outs: await this.confirm(olds, news, now) };
+    const reason = rotationReason(olds, news, now);
+    if (!reason) return { outs: carryOver(olds, news) };
+    const session = this.session(news.connection);
+    const userPoolId = await this.call(session, (c) => c.userPoolId(news.appId));
+    const outs = await this.rotate(session, olds, news, { reason, at: now, userPoolId, before: olds.secret });
+    return { outs };
+  }
+
+  /**
+   * Reads GenAuth's current secret. A different secret is recorded as drift (or, with an
+   * unconfirmed rotation in state, as that rotation). "Application does not exist" (apiCode 2011)
+   * reports the resource gone only when the credentials address the user pool state recorded;
+   * any other failure fails and leaves state alone.
+   */
+  async read(id: string, props: Partial<StoredOutputs>): Promise<pulumi.dynamic.ReadResult> {
+    const appId = props.appId ?? id;
+    const session = this.session(props.connection);
+    let current;
+    try {
+      current = await this.call(session, (c) => c.getApplicationSecret(appId));
+    } catch (error) {
+      if (isAppNotFound(error)) return this.appNotFound(session, appId, props, error as GenAuthError);
+      throw error;
+    }
+    const at = this.environment.now();
+    const inputs = pickInputs({ ...(props as SecretInputs), appId });
+    const outs = this.observed(props, inputs, current, at);
+    return { id: appId, props: outs, inputs: pickInputs(outs as SecretInputs) };
+  }
+
+  /**
+   * By default does nothing: the application and its secret stay. With `onDelete: "rotate"`, rotates
+   * once and discards the result, unless GenAuth no longer holds the secret in state (a replacement
+   * already rotated it) or the application is gone.
+   */
+  async delete(id: string, props: StoredOutputs): Promise<void> {
+    if (props.onDelete !== "rotate") return;
+    const appId = props.appId ?? id;
+    const session = this.session(props.connection);
+    try {
+      const current = await this.call(session, (c) => c.getApplicationSecret(appId));
+      const known = isPending(props) ? undefined : props.secret;
+      if (known === undefined || current.secret !== known) return;
+      const beforeAttempt = () => this.ensureEngine(appId);
+      await this.call(session, (c) =>
+        c.refreshApplicationSecret(appId, { knownSecret: known, beforeAttempt }),
+      );
+    } catch (error) {
+      if (!isAppNotFound(error)) throw error;
+    }
+  }
+
+  /**
+   * The one rotation path: outputs planned, engine checked, then the call; an answer that may
+   * have rotated without confirmation becomes an {@link UnconfirmedRotationError}.
+   */
+  private async rotate(
+    session: Session,
+    prev: SecretOutputs | undefined,
+    inputs: SecretInputs,
+    rotation: { reason: RotationReason; at: Date; userPoolId: string; before: string },
+  ): Promise<SecretOutputs> {
+    const record = planRecord(prev, inputs, rotation);
+    const beforeAttempt = () => this.ensureEngine(inputs.appId);
+    let result;
+    try {
+      result = await this.call(session, (c) =>
+        c.refreshApplicationSecret(inputs.appId, { knownSecret: rotation.before, beforeAttempt }),
+      );
+    } catch (error) {
+      if (!mayHaveRotated(error)) throw error;
+      const attempt = { ...rotation, previousSecret: rotation.before, requestId: requestIdOf(error) };
+      throw new UnconfirmedRotationError(inputs.appId, unconfirmedOutputs(prev, inputs, attempt), error);
+    }
+    return record(result);
+  }
+
+  /** Settles an unconfirmed rotation: adopts GenAuth's new secret, or rotates if still wanted. */
+  private async confirm(olds: UnconfirmedOutputs, news: SecretInputs, now: Date): Promise<SecretOutputs> {
+    const pending = olds.pendingRotation;
+    const session = this.session(news.connection);
+    const current = await this.call(session, (c) => c.getApplicationSecret(news.appId));
+    const userPoolId = await this.call(session, (c) => c.userPoolId(news.appId));
+    const prev = olds.rotationCount > 0 ? { ...olds, secret: current.secret } : undefined;
+    if (pendingRotationHappened(pending, current.secret)) {
+      return recordSecret(prev, news, { ...current, reason: pending.reason, at: now, userPoolId });
+    }
+    // It did not happen. A create still wants its rotation (unless adopting); an update only if
+    // the trigger still differs from the confirmed one or the schedule is still due.
+    const reason = prev ? rotationReason(prev, news, now) : news.adopt ? undefined : pending.reason;
+    if (!reason) {
+      return prev
+        ? carryOver(prev, news, userPoolId)
+        : recordSecret(undefined, news, { ...current, reason: "adopted", at: now, userPoolId });
+    }
+    return this.rotate(session, prev, news, { reason, at: now, userPoolId, before: current.secret });
+  }
+
+  /** The outputs after reading `current` from GenAuth (read/refresh). */
+  private observed(
+    props: Partial<StoredOutputs>,
+    inputs: SecretInputs,
+    current: { secret: string; requestId?: string },
+    at: Date,
+  ): StoredOutputs {
+    const stored = props as StoredOutputs;
+    if (props.rotatedAt === undefined)
+      return recordSecret(undefined, inputs, { ...current, reason: "adopted", at });
+    if (isPending(stored)) {
+      const pending = stored.pendingRotation;
+      if (!pendingRotationHappened(pending, current.secret)) return stored;
+      const prev = stored.rotationCount > 0 ? { ...stored, secret: current.secret } : undefined;
+      const forTrigger = { ...inputs, rotationTrigger: pending.rotationTrigger, scheduledFrom: undefined };
+      return recordSecret(prev, forTrigger, { ...current, reason: pending.reason, at });
+    }
+    const olds = stored as SecretOutputs;
+    return current.secret !== olds.secret
+      ? recordSecret(olds, { ...inputs, scheduledFrom: undefined }, { ...current, reason: "drift", at })
+      : carryOver(olds, inputs);
+  }
+
+  /** A refresh told "application does not exist": gone only in the pool state recorded. */
+  private async appNotFound(
+    session: Session,
+    appId: string,
+    props: Partial<StoredOutputs>,
+    error: GenAuthError,
+  ): Promise<pulumi.dynamic.ReadResult> {
+    const addressed = await this.call(session, (c) => c.userPoolId(appId));
+    if (props.userPoolId !== undefined && props.userPoolId === addressed) return { id: "", props: {} };
+    throw new WrongPoolError({
+      appId,
+      host: session.host,
+      keyPair: session.keyPair,
+      addressed,
+      recorded: props.userPoolId,
+      error,
+    });
+  }
+
+  private async ensureEngine(appId: string): Promise<void> {
+    if (await this.environment.engineAlive()) return;
+    throw new Error(
+      `not rotating the secret of app ${appId}: the pulumi process that started this provider is gone ` +
+        `(its engine no longer accepts connections), so state could not record a new secret. ` +
+        `Run pulumi up again; the app keeps its current secret.`,
+    );
+  }
+
+  private fallbacks(): LabeledSource[] {
+    return [this.config, envSource(this.environment.env)];
+  }
+
+  /**
+   * Runs `call` with the session's client. When GenAuth refuses the key pair, the error names the
+   * settings it came from (`GENAUTH_ACCESS_KEY_ID`, `connection.accessKeyId`, ...) and the host,
+   * since GenAuth's own message cannot say which of the user's several sources to fix.
+   */
+  private async call<T>(session: Session, call: (client: GenAuthClient) => Promise<T>): Promise<T> {
+    try {
+      return await call(session.client);
+    } catch (error) {
+      if (!isKeyPairRefused(error)) throw error;
+      throw new Error(refusedKeyPairMessage(session.keyPair, session.host, error.message), { cause: error });
+    }
+  }
+
+  /**
+   * One client per credential set and connection settings (TLS and plain-http ones included), so
+   * all resources of one user pool share its management token and its pace.
+   */
+  private session(connection: ConnectionInputs | undefined): Session {
+    const resolved = resolveSettings([connectionSource(connection), ...this.fallbacks()]);
+    if (!resolved.ok) {
+      throw new Error(resolved.problems.map((p) => `${p.property}: ${p.reason}`).join("; "));
+    }
+    const s = resolved.settings;
+    const key = JSON.stringify([
+      s.host,
+      s.accessKeyId,
+      s.accessKeySecret,
+      s.userPoolId,
+      s.timeoutMs,
+      s.retry,
+      s.tls?.caCertificates ?? null,
+      s.tls?.insecureSkipVerify ?? false,
+      s.allowInsecureHttp ?? false,
+    ]);
+    let client = this.clients.get(key);
+    if (!client) {
+      client = new GenAuthClient(s);
+      this.clients.set(key, client);
+    }
+    return { client, host: s.host, keyPair: resolved.keyPair };
+  }
+}
+
+function requestIdOf(error: unknown): string | undefined {
+  return error instanceof GenAuthError ? error.requestId : undefined;
+}
+
+/**
+ * The error for a key pair GenAuth refused: which settings hold it, at which host, what to check,
+ * then GenAuth's own message with its requestId. Names settings, never their values.
+ */
+function refusedKeyPairMessage(keyPair: KeyPairLabels, host: string, genauthMessage: string): string {
+  return (
+    `${keyPair.accessKeyId}/${keyPair.accessKeySecret}: GenAuth at ${host} refused this key pair; ` +
+    `check that ${keyPair.accessKeySecret} is the secret issued with ${keyPair.accessKeyId} ` +
+    `(a user pool's id and secret, or a collaborator key's) and that the key belongs to this host. ` +
+    genauthMessage
+  );
+}
