@@ -55,11 +55,14 @@ export function createWorkDir(packageDir: string | null = REPO_ROOT): WorkDir {
   return { root, backend, cliRoot, cliBinary: cli.binary, env };
 }
 
+/** The preload that copies a provider process's output into the evidence (`providerTap.js`). */
+export const PROVIDER_TAP = path.join(__dirname, "providerTap.js");
+
 /** With an evidence directory, preloads `providerTap.js` into the dynamic-provider process. */
 function providerTapEnv(): Record<string, string> {
   const dir = evidenceDir();
   if (!dir) return {};
-  return { [EVIDENCE_ENV]: dir, NODE_OPTIONS: `--require ${path.join(__dirname, "providerTap.js")}` };
+  return { [EVIDENCE_ENV]: dir, NODE_OPTIONS: `--require ${PROVIDER_TAP}` };
 }
 
 /** Removes a work directory (never the linked targets: rmSync does not follow symlinks). */

@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { languageHostsDir } from "../../../scripts/native-sdk";
 import { REPO_ROOT } from "../../../harness/programModules";
 import { keepOutput } from "../../../harness/evidence";
-import { WorkDir } from "../../../harness/workdir";
+import { PROVIDER_TAP, WorkDir } from "../../../harness/workdir";
 
 /** The plugin tarball `npm run build:plugin` writes for this package version. */
 export function pluginTarball(): string {
@@ -51,7 +51,7 @@ export class NativeProject {
   ) {
     mkdirSync(dir, { recursive: true });
     this.pluginLogs = path.join(workDir.root, "plugin-logs");
-    const tap = `--require ${path.join(__dirname, "nativePluginTap.js")}`;
+    const tap = `--require ${PROVIDER_TAP}`;
     this.env = {
       ...workDir.env,
       PATH: [path.dirname(workDir.cliBinary), languageHostsDir(languages), process.env.PATH ?? ""].join(
