@@ -80,8 +80,12 @@ describe("examples/basic-rotation, as its README says", () => {
     expect(run?.output).toMatch(/rotationReason\s*: "created"/);
     const state = secretResource(await exportState(project().program), "app-secret");
     createdId = state.id;
-    expect(Date.parse(state.outputs.nextRotationAt) - Date.parse(state.outputs.rotatedAt)).toBe(
+    // 90 days from when this up planned the rotation (scheduledFrom), a moment before rotatedAt.
+    expect(Date.parse(state.outputs.nextRotationAt) - Date.parse(state.outputs.scheduledFrom!)).toBe(
       90 * 86_400_000,
+    );
+    expect(Date.parse(state.outputs.rotatedAt) - Date.parse(state.outputs.scheduledFrom!)).toBeLessThan(
+      60_000,
     );
     expect(app().rotations).toBe(1);
   });
