@@ -1,0 +1,174 @@
+/**
+ * Moving a stack from the dynamic `ApplicationSecret` to the native `genauth:index:ApplicationSecret`
+ * without a rotation, as the README's "Moving from the dynamic resource" tells a user to: a
+ * JavaScript program with two dynamic resources is rewritten as a YAML program (same project name,
+ * same stack) that declares the native resources with `adopt: true`; one `pulumi up` adopts the
+ * current secrets and drops the dynamic resources (their delete is `onDelete: "retain"`: no call).
+ */
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
+import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
+import { TEST_PASSPHRASE } from "../../harness/workdir";
+import { plainOutput } from "./support/cliProject";
+import { findLeaks } from "./support/leaks";
+import { buildPlugin, NativeProject, pluginTarball, StateResource } from "./support/nativeCli";
+import { installPackage, ProgramDir } from "./support/programDir";
+import { useScenario } from "./support/scenario";
+
+const WEB = SEEDED_APPS.web;
+const API = SEEDED_APPS.api;
+const APPS = { web: WEB, api: API };
+const NATIVE = "genauth:index:ApplicationSecret";
+const DYNAMIC = "pulumi-nodejs:dynamic/genauth:ApplicationSecret";
+
+/** The stack before: a CommonJS program with two dynamic ApplicationSecrets. */
+const NODE_FILES: Record<string, string> = {
+  "Pulumi.yaml": "name: rotate\nruntime: nodejs\n",
+  "package.json": `${JSON.stringify({ name: "rotate", main: "index.js", dependencies: { "@pulumi/pulumi": "^3.216.0" } }, null, 2)}\n`,
+  "index.js": `"use strict";
+const { ApplicationSecret } = require("pulumi-genauth");
+
+const web = new ApplicationSecret("web", { appId: "${WEB}", rotationTrigger: "2026-11" });
+const api = new ApplicationSecret("api", { appId: "${API}", rotationTrigger: "2026-11" });
+
+exports.webSecret = web.secret;
+exports.apiSecret = api.secret;
+`,
+};
+
+/** The stack after: the same project as YAML, the native resources adopting, then `webTrigger` for web. */
+function yamlProgram(webTrigger = "2026-11"): string {
+  return `name: rotate
+runtime: yaml
+resources:
+  web:
+    type: ${NATIVE}
+    properties:
+      appId: "${WEB}"
+      rotationTrigger: "${webTrigger}"
+      adopt: true
+  api:
+    type: ${NATIVE}
+    properties:
+      appId: "${API}"
+      rotationTrigger: "2026-11"
+      adopt: true
+outputs:
+  webSecret: \${web.secret}
+  apiSecret: \${api.secret}
+`;
+}
+
+describe("moving a stack of dynamic ApplicationSecrets to the native resource", () => {
+  const scenario = useScenario({ packageDir: null });
+  let project: NativeProject;
+  const control = () => scenario().emulator.control;
+  const rotations = () => ({ web: control().app(WEB).rotations, api: control().app(API).rotations });
+  const write = (files: Record<string, string>) => {
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(project.dir, name), text);
+  };
+  const calls = async (action: () => Promise<unknown>) => (await scenario().callsDuring(action)).calls;
+  const resources = async (): Promise<StateResource[]> =>
+    (await project.exportState()).deployment.resources ?? [];
+  /** The same directory for `stack output --show-secrets`, whose output stays out of the evidence. */
+  let dir: ProgramDir;
+  const plain = (output: string) => plainOutput(dir, output);
+
+  beforeAll(async () => {
+    await buildPlugin();
+    project = new NativeProject(scenario().workDir, path.join(scenario().workDir.root, "rotate"), [
+      "nodejs",
+      "yaml",
+    ]);
+    write(NODE_FILES);
+    dir = ProgramDir.create(scenario().workDir, { dir: project.dir });
+    await installPackage(dir);
+    await project.pulumi(["stack", "init", "dev"]);
+    for (const [key, value] of [
+      ["genauth:host", scenario().emulator.url],
+      ["genauth:accessKeyId", POOL_A_ID],
+      ["genauth:requestTimeoutMs", "2000"],
+      ["genauth:retryBaseDelayMs", "20"],
+    ]) {
+      await project.pulumi(["config", "set", key, value]);
+    }
+    await project.pulumi(["config", "set", "--secret", "genauth:accessKeySecret", POOL_A_SECRET]);
+  });
+
+  test("the JavaScript program's up creates both dynamic resources with one rotation each", async () => {
+    const made = await calls(() => project.pulumi(["up", "--yes"]));
+    expect(made["refresh-application-secret"]).toBe(2);
+    expect(rotations()).toEqual({ web: 1, api: 1 });
+    const types = (await resources()).filter((r) => r.type === DYNAMIC).map((r) => r.id);
+    expect(types.sort()).toEqual([WEB, API].sort());
+  });
+
+  test("installing the plugin and switching Pulumi.yaml to the YAML program previews 2 creates and 2 deletes", async () => {
+    const { version } = JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8"));
+    await project.pulumi(["plugin", "install", "resource", "genauth", version, "--file", pluginTarball()]);
+    rmSync(path.join(project.dir, "index.js"));
+    write({ "Pulumi.yaml": yamlProgram() });
+    const made = await calls(() => project.pulumi(["preview"]));
+    expect(made["refresh-application-secret"]).toBeUndefined();
+    const preview = project.printed[project.printed.length - 1];
+    expect(preview).toMatch(/\+ 2 to create/);
+    expect(preview).toMatch(/- 2 to delete/);
+  });
+
+  test("one up adopts both applications' secrets and drops the dynamic resources, rotating nothing", async () => {
+    const before = { web: scenario().secretOf(WEB), api: scenario().secretOf(API) };
+    const made = await calls(() => project.pulumi(["up", "--yes"]));
+    // One read per adoption; the dynamic resources' deletes (`onDelete: "retain"`) call nothing.
+    expect(made).toEqual({ "get-management-token": 1, "get-application-secret": 2 });
+    expect(rotations()).toEqual({ web: 1, api: 1 });
+    expect({ web: scenario().secretOf(WEB), api: scenario().secretOf(API) }).toEqual(before);
+    const state = await resources();
+    expect(state.filter((r) => r.type === DYNAMIC)).toEqual([]);
+    for (const [name, appId] of Object.entries(APPS)) {
+      const native = state.find((r) => r.urn.endsWith(`${NATIVE}::${name}`))!;
+      expect(native.id).toBe(appId);
+      expect(native.outputs).toMatchObject({
+        rotationReason: "adopted",
+        fingerprint: fingerprint(scenario().secretOf(appId)),
+      });
+      expect(native.outputs!.secret).toHaveProperty("ciphertext");
+    }
+  });
+
+  test("the native resources' secrets are GenAuth's", async () => {
+    expect(await plain("webSecret")).toBe(scenario().secretOf(WEB));
+    expect(await plain("apiSecret")).toBe(scenario().secretOf(API));
+  });
+
+  test("the next up shows no changes and makes no GenAuth call", async () => {
+    const made = await calls(() => project.pulumi(["up", "--yes", "--expect-no-changes"]));
+    expect(made).toEqual({});
+  });
+
+  test("a trigger change on a native resource then rotates it once", async () => {
+    write({ "Pulumi.yaml": yamlProgram("2026-12") });
+    const made = await calls(() => project.pulumi(["up", "--yes"]));
+    expect(made["refresh-application-secret"]).toBe(1);
+    expect(rotations()).toEqual({ web: 2, api: 1 });
+    expect(await plain("webSecret")).toBe(scenario().secretOf(WEB));
+  });
+
+  test("state, CLI output and the plugin's output hold no secret", () => {
+    const issued = control().issuedSecrets();
+    const needles: Record<string, string> = {
+      "pool A key secret": POOL_A_SECRET,
+      passphrase: TEST_PASSPHRASE,
+    };
+    issued.appSecrets.forEach((s, i) => (needles[`app secret ${i}`] = s));
+    issued.tokens.forEach((t, i) => (needles[`token ${i}`] = t));
+    expect(issued.appSecrets.length).toBeGreaterThanOrEqual(3);
+    const places = {
+      state: project.backendFiles(),
+      "CLI output": project.printed.join("\n"),
+      "plugin output": project.pluginOutput(),
+    };
+    expect(places["plugin output"]).toContain("pulumi-resource-genauth");
+    expect(findLeaks(places, needles)).toEqual([]);
+  });
+});
