@@ -5,12 +5,14 @@
  * same stack) that declares the native resources with `adopt: true`; one `pulumi up` adopts the
  * current secrets and drops the dynamic resources (their delete is `onDelete: "retain"`: no call).
  */
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
 import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
+import { REPO_ROOT } from "../../harness/programModules";
 import { TEST_PASSPHRASE } from "../../harness/workdir";
 import { plainOutput } from "./support/cliProject";
+import { codeBlocks, ReadmeCommands, shellCommands } from "./support/readme";
 import { findLeaks } from "./support/leaks";
 import { buildPlugin, NativeProject, pluginTarball, StateResource } from "./support/nativeCli";
 import { installPackage, ProgramDir } from "./support/programDir";
@@ -22,43 +24,32 @@ const APPS = { web: WEB, api: API };
 const NATIVE = "genauth:index:ApplicationSecret";
 const DYNAMIC = "pulumi-nodejs:dynamic/genauth:ApplicationSecret";
 
-/** The stack before: a CommonJS program with two dynamic ApplicationSecrets. */
+/** The plugin tarball as the README names it. */
+const TARBALL = "/path/to/pulumi-genauth/dist/pulumi-resource-genauth-v0.1.0-linux-amd64.tar.gz";
+/** The README section this file types in, word for word. */
+const SECTION = codeBlocks(path.join(REPO_ROOT, "README.md"), "Moving from the dynamic resource");
+const PLACEHOLDERS = {
+  "<web's app id>": WEB,
+  "<api's app id>": API,
+  [TARBALL]: pluginTarball(),
+};
+
+/** The README's `lang` block with the placeholders filled in. */
+function readmeBlock(lang: string): string {
+  const blocks = SECTION.filter((b) => b.lang === lang);
+  if (blocks.length !== 1) throw new Error(`the README section has ${blocks.length} ${lang} blocks, not 1`);
+  return Object.entries(PLACEHOLDERS).reduce((text, [from, to]) => text.split(from).join(to), blocks[0].code);
+}
+
+/** The stack before: the README's JavaScript program with two dynamic ApplicationSecrets. */
 const NODE_FILES: Record<string, string> = {
   "Pulumi.yaml": "name: rotate\nruntime: nodejs\n",
   "package.json": `${JSON.stringify({ name: "rotate", main: "index.js", dependencies: { "@pulumi/pulumi": "^3.216.0" } }, null, 2)}\n`,
-  "index.js": `"use strict";
-const { ApplicationSecret } = require("pulumi-genauth");
-
-const web = new ApplicationSecret("web", { appId: "${WEB}", rotationTrigger: "2026-11" });
-const api = new ApplicationSecret("api", { appId: "${API}", rotationTrigger: "2026-11" });
-
-exports.webSecret = web.secret;
-exports.apiSecret = api.secret;
-`,
+  "index.js": readmeBlock("js"),
 };
 
-/** The stack after: the same project as YAML, the native resources adopting, then `webTrigger` for web. */
-function yamlProgram(webTrigger = "2026-11"): string {
-  return `name: rotate
-runtime: yaml
-resources:
-  web:
-    type: ${NATIVE}
-    properties:
-      appId: "${WEB}"
-      rotationTrigger: "${webTrigger}"
-      adopt: true
-  api:
-    type: ${NATIVE}
-    properties:
-      appId: "${API}"
-      rotationTrigger: "2026-11"
-      adopt: true
-outputs:
-  webSecret: \${web.secret}
-  apiSecret: \${api.secret}
-`;
-}
+/** The stack after: the README's YAML program (the native resources adopting). */
+const YAML_PROGRAM = readmeBlock("yaml");
 
 describe("moving a stack of dynamic ApplicationSecrets to the native resource", () => {
   const scenario = useScenario({ packageDir: null });
@@ -71,6 +62,13 @@ describe("moving a stack of dynamic ApplicationSecrets to the native resource", 
   const calls = async (action: () => Promise<unknown>) => (await scenario().callsDuring(action)).calls;
   const resources = async (): Promise<StateResource[]> =>
     (await project.exportState()).deployment.resources ?? [];
+  const readme = new ReadmeCommands(shellCommands(SECTION), PLACEHOLDERS);
+  /** Runs the README's `rm [-rf] <files>` in the program directory. */
+  const remove = (words: string[]) => {
+    for (const file of words.slice(1).filter((w) => !w.startsWith("-"))) {
+      rmSync(path.join(project.dir, file), { recursive: true, force: true });
+    }
+  };
   /** The same directory for `stack output --show-secrets`, whose output stays out of the evidence. */
   let dir: ProgramDir;
   const plain = (output: string) => plainOutput(dir, output);
@@ -104,12 +102,13 @@ describe("moving a stack of dynamic ApplicationSecrets to the native resource", 
     expect(types.sort()).toEqual([WEB, API].sort());
   });
 
-  test("installing the plugin and switching Pulumi.yaml to the YAML program previews 2 creates and 2 deletes", async () => {
-    const { version } = JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8"));
-    await project.pulumi(["plugin", "install", "resource", "genauth", version, "--file", pluginTarball()]);
-    rmSync(path.join(project.dir, "index.js"));
-    write({ "Pulumi.yaml": yamlProgram() });
-    const made = await calls(() => project.pulumi(["preview"]));
+  test("the plugin installs from its tarball; the YAML program in place of index.js previews 2 creates and 2 deletes", async () => {
+    await project.pulumi(
+      readme.next(`pulumi plugin install resource genauth 0.1.0 --file ${TARBALL}`).slice(1),
+    );
+    remove(readme.next("rm index.js"));
+    write({ "Pulumi.yaml": YAML_PROGRAM });
+    const made = await calls(() => project.pulumi(readme.next("pulumi preview").slice(1)));
     expect(made["refresh-application-secret"]).toBeUndefined();
     const preview = project.printed[project.printed.length - 1];
     expect(preview).toMatch(/\+ 2 to create/);
@@ -118,7 +117,7 @@ describe("moving a stack of dynamic ApplicationSecrets to the native resource", 
 
   test("one up adopts both applications' secrets and drops the dynamic resources, rotating nothing", async () => {
     const before = { web: scenario().secretOf(WEB), api: scenario().secretOf(API) };
-    const made = await calls(() => project.pulumi(["up", "--yes"]));
+    const made = await calls(() => project.pulumi(readme.next("pulumi up --yes").slice(1)));
     // One read per adoption; the dynamic resources' deletes (`onDelete: "retain"`) call nothing.
     expect(made).toEqual({ "get-management-token": 1, "get-application-secret": 2 });
     expect(rotations()).toEqual({ web: 1, api: 1 });
@@ -141,13 +140,17 @@ describe("moving a stack of dynamic ApplicationSecrets to the native resource", 
     expect(await plain("apiSecret")).toBe(scenario().secretOf(API));
   });
 
-  test("the next up shows no changes and makes no GenAuth call", async () => {
-    const made = await calls(() => project.pulumi(["up", "--yes", "--expect-no-changes"]));
-    expect(made).toEqual({});
+  test("without node_modules, the next up shows no changes and makes no GenAuth call", async () => {
+    remove(readme.next("rm -rf node_modules package.json package-lock.json"));
+    const run = () => project.pulumi(readme.next("pulumi up --yes --expect-no-changes").slice(1));
+    expect(await calls(run)).toEqual({});
+    expect(readme.remaining()).toEqual([]);
   });
 
   test("a trigger change on a native resource then rotates it once", async () => {
-    write({ "Pulumi.yaml": yamlProgram("2026-12") });
+    write({
+      "Pulumi.yaml": YAML_PROGRAM.replace('rotationTrigger: "2026-11"', 'rotationTrigger: "2026-12"'),
+    });
     const made = await calls(() => project.pulumi(["up", "--yes"]));
     expect(made["refresh-application-secret"]).toBe(1);
     expect(rotations()).toEqual({ web: 2, api: 1 });
