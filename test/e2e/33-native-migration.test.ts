@@ -5,7 +5,7 @@
  * same stack) that declares the native resources with `adopt: true`; one `pulumi up` adopts the
  * current secrets and drops the dynamic resources (their delete is `onDelete: "retain"`: no call).
  */
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
 import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
@@ -15,7 +15,7 @@ import { plainOutput } from "./support/cliProject";
 import { codeBlocks, ReadmeCommands, shellCommands } from "./support/readme";
 import { findLeaks } from "./support/leaks";
 import { buildPlugin, NativeProject, pluginTarball, StateResource } from "./support/nativeCli";
-import { installPackage, ProgramDir } from "./support/programDir";
+import { installPackage, LINKED_PACKAGES, ProgramDir } from "./support/programDir";
 import { useScenario } from "./support/scenario";
 
 const WEB = SEEDED_APPS.web;
@@ -51,6 +51,10 @@ const NODE_FILES: Record<string, string> = {
 /** The stack after: the README's YAML program (the native resources adopting). */
 const YAML_PROGRAM = readmeBlock("yaml");
 
+let built: Promise<void> | undefined;
+/** `npm run build:plugin`, once for this file. */
+const plugin = () => (built ??= buildPlugin());
+
 describe("moving a stack of dynamic ApplicationSecrets to the native resource", () => {
   const scenario = useScenario({ packageDir: null });
   let project: NativeProject;
@@ -74,7 +78,7 @@ describe("moving a stack of dynamic ApplicationSecrets to the native resource", 
   const plain = (output: string) => plainOutput(dir, output);
 
   beforeAll(async () => {
-    await buildPlugin();
+    await plugin();
     project = new NativeProject(scenario().workDir, path.join(scenario().workDir.root, "rotate"), [
       "nodejs",
       "yaml",
@@ -173,5 +177,57 @@ describe("moving a stack of dynamic ApplicationSecrets to the native resource", 
     };
     expect(places["plugin output"]).toContain("pulumi-resource-genauth");
     expect(findLeaks(places, needles)).toEqual([]);
+  });
+});
+
+describe("the README's TypeScript snippet of the native resource", () => {
+  const scenario = useScenario({ packageDir: null });
+  let project: NativeProject;
+  let dir: ProgramDir;
+
+  beforeAll(async () => {
+    await plugin();
+    const snippet = codeBlocks(path.join(REPO_ROOT, "README.md"), "TypeScript").find((b) =>
+      b.code.includes("CustomResource"),
+    );
+    if (!snippet) throw new Error("the README's TypeScript section has no CustomResource snippet");
+    project = new NativeProject(scenario().workDir, path.join(scenario().workDir.root, "native-ts"), [
+      "nodejs",
+    ]);
+    dir = ProgramDir.create(scenario().workDir, {
+      dir: project.dir,
+      files: {
+        "Pulumi.yaml": "name: native-ts\nruntime: nodejs\n",
+        "package.json": { name: "native-ts", main: "index.ts" },
+        "index.ts": snippet.code.split("6229ffaxxxxxxxxcade3e3d9").join(WEB),
+      },
+    });
+    for (const name of LINKED_PACKAGES) {
+      mkdirSync(path.dirname(path.join(project.dir, "node_modules", name)), { recursive: true });
+      symlinkSync(path.join(REPO_ROOT, "node_modules", name), path.join(project.dir, "node_modules", name));
+    }
+    await project.pulumi(["plugin", "install", "resource", "genauth", "0.1.0", "--file", pluginTarball()]);
+    await project.pulumi(["stack", "init", "dev"]);
+    await project.pulumi(["config", "set", "genauth:host", scenario().emulator.url]);
+    await project.pulumi(["config", "set", "genauth:accessKeyId", POOL_A_ID]);
+    await project.pulumi(["config", "set", "--secret", "genauth:accessKeySecret", POOL_A_SECRET]);
+  });
+
+  test("up creates the native resource with one rotation; its secret is GenAuth's and encrypted in state", async () => {
+    const { calls } = await scenario().callsDuring(() => project.pulumi(["up", "--yes"]));
+    expect(calls["refresh-application-secret"]).toBe(1);
+    const web = ((await project.exportState()).deployment.resources ?? []).find((r) =>
+      r.urn.endsWith(`${NATIVE}::web`),
+    );
+    expect(web?.outputs?.secret).toHaveProperty("ciphertext");
+    expect(await plainOutput(dir, "webSecret")).toBe(scenario().secretOf(WEB));
+    expect(project.backendFiles()).not.toContain(scenario().secretOf(WEB));
+  });
+
+  test("a second up shows no changes and makes no GenAuth call", async () => {
+    const { calls } = await scenario().callsDuring(() =>
+      project.pulumi(["up", "--yes", "--expect-no-changes"]),
+    );
+    expect(calls).toEqual({});
   });
 });
