@@ -5,7 +5,10 @@
  * GenAuth calls, wall time (ours / no-op), and the dynamic-provider process's peak memory; then
  * state bytes and `__provider` bytes per resource.
  *
- * Options (environment): BENCH_SIZES (default "10,100,300"), BENCH_RUNS (default 3).
+ * Options (environment): BENCH_SIZES (default "10,100,300"), BENCH_RUNS (default 3), BENCH_PHASES
+ * (a comma-separated subset of the four, in that order; default all four: e.g.
+ * `BENCH_SIZES=1000 BENCH_PHASES="create,no change,rotate one"`). Wall time is also printed per
+ * resource (ms / N), ours and the no-op's, so growth with N shows.
  * Needs `npm run build` (the npm script does it) and the Pulumi CLI (scripts/pulumi-cli.sh).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -20,8 +23,21 @@ import { NoopSecret } from "./support/noopResource";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10,100,300").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const PHASES = ["create", "no change", "rotate all", "rotate one"] as const;
-type Phase = (typeof PHASES)[number];
+const ALL_PHASES = ["create", "no change", "rotate all", "rotate one"] as const;
+type Phase = (typeof ALL_PHASES)[number];
+const PHASES: readonly Phase[] = phasesFrom(process.env.BENCH_PHASES);
+
+/** The phases named in `text` (comma-separated), in their fixed order; all four by default. */
+function phasesFrom(text: string | undefined): Phase[] {
+  if (!text) return [...ALL_PHASES];
+  const named = text.split(",").map((p) => p.trim());
+  const unknown = named.filter((p) => !(ALL_PHASES as readonly string[]).includes(p));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_PHASES: unknown ${unknown.join(", ")}; use ${ALL_PHASES.join(", ")}`);
+  if (!named.includes("create"))
+    throw new Error("BENCH_PHASES: create must be among the phases (the others start from it)");
+  return ALL_PHASES.filter((p) => named.includes(p));
+}
 type Variant = "ours" | "noop";
 
 /** One `up`'s figures. */
@@ -66,7 +82,7 @@ async function runOnce(emulator: RunningEmulator, variant: Variant, n: number): 
       "genauth:accessKeyId": { value: POOL_A_ID },
       "genauth:accessKeySecret": { value: POOL_A_SECRET, secret: true },
     });
-    const ups = {} as Record<Phase, UpFigures>;
+    const ups = {} as Record<Phase, UpFigures>; // only the phases run
     for (const phase of PHASES) {
       if (phase === "rotate all") triggers.fill(2);
       if (phase === "rotate one") triggers[0] = 3;
@@ -115,9 +131,21 @@ function peakRssMiB(dir: string): number {
   return peaks.length === 0 ? NaN : Math.max(...peaks) / 1024;
 }
 
-/** What the issue calls the physical minimum of GenAuth calls for a phase. */
+/**
+ * The physical minimum of GenAuth calls for a phase: one token per provider process, then a create
+ * reads each secret before rotating it (so a lost answer can be confirmed) and an update rotates.
+ */
 function minimumCalls(phase: Phase, n: number): number {
-  return phase === "create" || phase === "rotate all" ? n + 1 : phase === "rotate one" ? 2 : 0;
+  switch (phase) {
+    case "create":
+      return 2 * n + 1;
+    case "rotate all":
+      return n + 1;
+    case "rotate one":
+      return 2;
+    case "no change":
+      return 0;
+  }
 }
 
 const total = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
@@ -157,6 +185,8 @@ async function main(): Promise<void> {
           fmt(ours),
           fmt(noop),
           fmt(ours / noop, 2),
+          fmt(ours / n, 2),
+          fmt(noop / n, 2),
           fmt(
             med("ours", (u) => u.peakRssMiB),
             1,
@@ -188,6 +218,8 @@ async function main(): Promise<void> {
         "ours ms",
         "no-op ms",
         "ours / no-op",
+        "ours ms/resource",
+        "no-op ms/resource",
         "provider peak RSS MiB",
         "no-op RSS MiB",
       ],
