@@ -38,7 +38,22 @@ function phasesFrom(text: string | undefined): Phase[] {
     throw new Error("BENCH_PHASES: create must be among the phases (the others start from it)");
   return ALL_PHASES.filter((p) => named.includes(p));
 }
-type Variant = "ours" | "noop";
+/**
+ * "before": with BENCH_BASELINE_DIR, another checkout of this package (built: `lib/`), e.g. a git
+ * worktree of the commit before a change, run in the same runs as ours and the no-op: its
+ * ApplicationSecret in the program and its runtime in the provider process.
+ */
+type Variant = "ours" | "noop" | "before";
+const BASELINE_DIR = process.env.BENCH_BASELINE_DIR
+  ? path.resolve(process.env.BENCH_BASELINE_DIR)
+  : undefined;
+const VARIANTS: Variant[] = BASELINE_DIR ? ["ours", "noop", "before"] : ["ours", "noop"];
+/** The baseline's resource class, loaded from its sources as ours is. */
+const BeforeSecret: typeof ApplicationSecret | undefined = BASELINE_DIR
+  ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require(path.join(BASELINE_DIR, "provider")) as { ApplicationSecret: typeof ApplicationSecret })
+      .ApplicationSecret
+  : undefined;
 
 /** One `up`'s figures. */
 interface UpFigures {
@@ -56,18 +71,30 @@ interface RunFigures {
 
 const appIds = (n: number) => Array.from({ length: n }, (_, i) => `65b0${i.toString(16).padStart(20, "0")}`);
 
-async function runOnce(emulator: RunningEmulator, variant: Variant, n: number): Promise<RunFigures> {
+/** One variant's stack for one run: opened once, then stepped through the phases. */
+interface BenchStack {
+  up(phase: Phase): Promise<UpFigures>;
+  /** State figures after the last phase; removes the work directory. */
+  finish(): RunFigures;
+}
+
+async function openBenchStack(emulator: RunningEmulator, variant: Variant, n: number): Promise<BenchStack> {
   const ids = appIds(n);
   const triggers = ids.map(() => 1);
   const program = async () => {
     ids.forEach((appId, i) => {
       const args = { appId, rotationTrigger: triggers[i] };
       if (variant === "ours") new ApplicationSecret(`app-${i}`, args);
+      else if (variant === "before") new BeforeSecret!(`app-${i}`, args);
       else new NoopSecret(`app-${i}`, args);
     });
   };
-  const workDir = createWorkDir();
+  const workDir = variant === "before" ? createWorkDir(BASELINE_DIR) : createWorkDir();
   const probeDir = mkdtempSync(path.join(os.tmpdir(), "genauth-bench-probe-"));
+  const cleanUp = () => {
+    rmSync(probeDir, { recursive: true, force: true });
+    removeWorkDir(workDir);
+  };
   try {
     const stack = await E2eStack.open(workDir, {
       program,
@@ -83,40 +110,54 @@ async function runOnce(emulator: RunningEmulator, variant: Variant, n: number): 
       "genauth:accessKeySecret": { value: POOL_A_SECRET, secret: true },
     });
     const ups = {} as Record<Phase, UpFigures>; // only the phases run
-    for (const phase of PHASES) {
-      if (phase === "rotate all") triggers.fill(2);
-      if (phase === "rotate one") triggers[0] = 3;
-      rmSync(probeDir, { recursive: true, force: true });
-      mkdirSync(probeDir);
-      emulator.control.resetCalls();
-      const started = process.hrtime.bigint();
-      await stack.up();
-      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      ups[phase] = { wallMs, calls: emulator.control.calls(), peakRssMiB: peakRssMiB(probeDir) };
-      stack.log.length = 0; // keep the harness's captured output from growing across runs
-    }
-    const stateText = stack.rawStateText();
-    const resources = (JSON.parse(stateText).checkpoint.latest.resources ?? []) as Array<{
-      type: string;
-      inputs?: Record<string, unknown>;
-      outputs?: Record<string, unknown>;
-    }>;
-    const ours = resources.filter(
-      (r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"),
-    );
-    const providerBytes = ours.reduce(
-      (sum, r) => sum + byteLength(r.inputs?.__provider) + byteLength(r.outputs?.__provider),
-      0,
-    );
     return {
-      ups,
-      stateBytesPerResource: ours.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0) / n,
-      providerBytesPerResource: providerBytes / n,
+      async up(phase) {
+        if (phase === "rotate all") triggers.fill(2);
+        if (phase === "rotate one") triggers[0] = 3;
+        rmSync(probeDir, { recursive: true, force: true });
+        mkdirSync(probeDir);
+        emulator.control.resetCalls();
+        const started = process.hrtime.bigint();
+        await stack.up();
+        const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+        ups[phase] = { wallMs, calls: emulator.control.calls(), peakRssMiB: peakRssMiB(probeDir) };
+        stack.log.length = 0; // keep the harness's captured output from growing across runs
+        return ups[phase];
+      },
+      finish() {
+        try {
+          return { ups, ...stateFigures(stack.rawStateText(), n) };
+        } finally {
+          cleanUp();
+        }
+      },
     };
-  } finally {
-    rmSync(probeDir, { recursive: true, force: true });
-    removeWorkDir(workDir);
+  } catch (error) {
+    cleanUp();
+    throw error;
   }
+}
+
+function stateFigures(
+  stateText: string,
+  n: number,
+): { stateBytesPerResource: number; providerBytesPerResource: number } {
+  const resources = (JSON.parse(stateText).checkpoint.latest.resources ?? []) as Array<{
+    type: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+  }>;
+  const ours = resources.filter(
+    (r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"),
+  );
+  const providerBytes = ours.reduce(
+    (sum, r) => sum + byteLength(r.inputs?.__provider) + byteLength(r.outputs?.__provider),
+    0,
+  );
+  return {
+    stateBytesPerResource: ours.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0) / n,
+    providerBytesPerResource: providerBytes / n,
+  };
 }
 
 function byteLength(value: unknown): number {
@@ -161,15 +202,22 @@ async function main(): Promise<void> {
   const stateRows: string[][] = [];
   try {
     for (const n of SIZES) {
-      const runs: Record<Variant, RunFigures[]> = { ours: [], noop: [] };
+      const runs: Record<Variant, RunFigures[]> = { ours: [], noop: [], before: [] };
       for (let run = 0; run < RUNS; run++) {
-        // Alternate which variant goes first, so neither always gets the warmer machine.
-        const order: Variant[] = run % 2 === 0 ? ["ours", "noop"] : ["noop", "ours"];
-        for (const variant of order) {
-          const figures = await runOnce(emulator, variant, n);
-          runs[variant].push(figures);
-          const walls = PHASES.map((p) => `${p} ${fmt(figures.ups[p].wallMs)} ms`).join(", ");
-          console.log(`N=${n} run ${run + 1} ${variant}: ${walls}`);
+        // Both variants step through the phases together, each phase's two ups back to back, and
+        // which goes first alternates by run: on a shared machine the load changes over minutes.
+        const order = VARIANTS.map((_, i) => VARIANTS[(i + run) % VARIANTS.length]);
+        const stacks = {} as Record<Variant, BenchStack>;
+        for (const variant of order) stacks[variant] = await openBenchStack(emulator, variant, n);
+        try {
+          for (const phase of PHASES) for (const variant of order) await stacks[variant].up(phase);
+        } finally {
+          for (const variant of order) {
+            const figures = stacks[variant].finish();
+            runs[variant].push(figures);
+            const walls = PHASES.map((p) => `${p} ${fmt(figures.ups[p]?.wallMs ?? NaN)} ms`).join(", ");
+            console.log(`N=${n} run ${run + 1} ${variant}: ${walls}`);
+          }
         }
       }
       for (const phase of PHASES) {
@@ -195,6 +243,16 @@ async function main(): Promise<void> {
             med("noop", (u) => u.peakRssMiB),
             1,
           ),
+          ...(BASELINE_DIR
+            ? [
+                fmt(med("before", (u) => u.wallMs)),
+                fmt(med("before", (u) => u.wallMs) / noop, 2),
+                fmt(
+                  med("before", (u) => u.peakRssMiB),
+                  1,
+                ),
+              ]
+            : []),
         ]);
       }
       stateRows.push([
@@ -222,6 +280,7 @@ async function main(): Promise<void> {
         "no-op ms/resource",
         "provider peak RSS MiB",
         "no-op RSS MiB",
+        ...(BASELINE_DIR ? ["before ms", "before / no-op", "before RSS MiB"] : []),
       ],
       upRows,
     ),
