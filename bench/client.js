@@ -13,8 +13,8 @@ const axios = require("axios");
 const pulumi = require("@pulumi/pulumi");
 
 const lib = path.resolve(__dirname, "../lib");
-const { PROVIDER_TEXT } = require(`${lib}/provider/shim.js`);
-const { ApplicationSecretProvider } = require(`${lib}/provider/provider.js`);
+const { PROVIDER_TEXT } = require(`${lib}/provider/program/shim.js`);
+const { ApplicationSecretProvider } = require(`${lib}/provider/core/provider.js`);
 const { GenAuthClient } = require(`${lib}/provider/client/client.js`);
 const { startEmulator, POOL_A_ID, POOL_A_SECRET } = require(`${lib}/emulator`);
 

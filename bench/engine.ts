@@ -5,7 +5,10 @@
  * GenAuth calls, wall time (ours / no-op), and the dynamic-provider process's peak memory; then
  * state bytes and `__provider` bytes per resource.
  *
- * Options (environment): BENCH_SIZES (default "10,100,300"), BENCH_RUNS (default 3).
+ * Options (environment): BENCH_SIZES (default "10,100,300"), BENCH_RUNS (default 3), BENCH_PHASES
+ * (a comma-separated subset of the four, in that order; default all four: e.g.
+ * `BENCH_SIZES=1000 BENCH_PHASES="create,no change,rotate one"`). Wall time is also printed per
+ * resource (ms / N), ours and the no-op's, so growth with N shows.
  * Needs `npm run build` (the npm script does it) and the Pulumi CLI (scripts/pulumi-cli.sh).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -20,9 +23,37 @@ import { NoopSecret } from "./support/noopResource";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10,100,300").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const PHASES = ["create", "no change", "rotate all", "rotate one"] as const;
-type Phase = (typeof PHASES)[number];
-type Variant = "ours" | "noop";
+const ALL_PHASES = ["create", "no change", "rotate all", "rotate one"] as const;
+type Phase = (typeof ALL_PHASES)[number];
+const PHASES: readonly Phase[] = phasesFrom(process.env.BENCH_PHASES);
+
+/** The phases named in `text` (comma-separated), in their fixed order; all four by default. */
+function phasesFrom(text: string | undefined): Phase[] {
+  if (!text) return [...ALL_PHASES];
+  const named = text.split(",").map((p) => p.trim());
+  const unknown = named.filter((p) => !(ALL_PHASES as readonly string[]).includes(p));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_PHASES: unknown ${unknown.join(", ")}; use ${ALL_PHASES.join(", ")}`);
+  if (!named.includes("create"))
+    throw new Error("BENCH_PHASES: create must be among the phases (the others start from it)");
+  return ALL_PHASES.filter((p) => named.includes(p));
+}
+/**
+ * "before": with BENCH_BASELINE_DIR, another checkout of this package (built: `lib/`), e.g. a git
+ * worktree of the commit before a change, run in the same runs as ours and the no-op: its
+ * ApplicationSecret in the program and its runtime in the provider process.
+ */
+type Variant = "ours" | "noop" | "before";
+const BASELINE_DIR = process.env.BENCH_BASELINE_DIR
+  ? path.resolve(process.env.BENCH_BASELINE_DIR)
+  : undefined;
+const VARIANTS: Variant[] = BASELINE_DIR ? ["ours", "noop", "before"] : ["ours", "noop"];
+/** The baseline's resource class, loaded from its sources as ours is. */
+const BeforeSecret: typeof ApplicationSecret | undefined = BASELINE_DIR
+  ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require(path.join(BASELINE_DIR, "provider")) as { ApplicationSecret: typeof ApplicationSecret })
+      .ApplicationSecret
+  : undefined;
 
 /** One `up`'s figures. */
 interface UpFigures {
@@ -40,18 +71,30 @@ interface RunFigures {
 
 const appIds = (n: number) => Array.from({ length: n }, (_, i) => `65b0${i.toString(16).padStart(20, "0")}`);
 
-async function runOnce(emulator: RunningEmulator, variant: Variant, n: number): Promise<RunFigures> {
+/** One variant's stack for one run: opened once, then stepped through the phases. */
+interface BenchStack {
+  up(phase: Phase): Promise<UpFigures>;
+  /** State figures after the last phase; removes the work directory. */
+  finish(): RunFigures;
+}
+
+async function openBenchStack(emulator: RunningEmulator, variant: Variant, n: number): Promise<BenchStack> {
   const ids = appIds(n);
   const triggers = ids.map(() => 1);
   const program = async () => {
     ids.forEach((appId, i) => {
       const args = { appId, rotationTrigger: triggers[i] };
       if (variant === "ours") new ApplicationSecret(`app-${i}`, args);
+      else if (variant === "before") new BeforeSecret!(`app-${i}`, args);
       else new NoopSecret(`app-${i}`, args);
     });
   };
-  const workDir = createWorkDir();
+  const workDir = variant === "before" ? createWorkDir(BASELINE_DIR) : createWorkDir();
   const probeDir = mkdtempSync(path.join(os.tmpdir(), "genauth-bench-probe-"));
+  const cleanUp = () => {
+    rmSync(probeDir, { recursive: true, force: true });
+    removeWorkDir(workDir);
+  };
   try {
     const stack = await E2eStack.open(workDir, {
       program,
@@ -66,41 +109,55 @@ async function runOnce(emulator: RunningEmulator, variant: Variant, n: number): 
       "genauth:accessKeyId": { value: POOL_A_ID },
       "genauth:accessKeySecret": { value: POOL_A_SECRET, secret: true },
     });
-    const ups = {} as Record<Phase, UpFigures>;
-    for (const phase of PHASES) {
-      if (phase === "rotate all") triggers.fill(2);
-      if (phase === "rotate one") triggers[0] = 3;
-      rmSync(probeDir, { recursive: true, force: true });
-      mkdirSync(probeDir);
-      emulator.control.resetCalls();
-      const started = process.hrtime.bigint();
-      await stack.up();
-      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      ups[phase] = { wallMs, calls: emulator.control.calls(), peakRssMiB: peakRssMiB(probeDir) };
-      stack.log.length = 0; // keep the harness's captured output from growing across runs
-    }
-    const stateText = stack.rawStateText();
-    const resources = (JSON.parse(stateText).checkpoint.latest.resources ?? []) as Array<{
-      type: string;
-      inputs?: Record<string, unknown>;
-      outputs?: Record<string, unknown>;
-    }>;
-    const ours = resources.filter(
-      (r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"),
-    );
-    const providerBytes = ours.reduce(
-      (sum, r) => sum + byteLength(r.inputs?.__provider) + byteLength(r.outputs?.__provider),
-      0,
-    );
+    const ups = {} as Record<Phase, UpFigures>; // only the phases run
     return {
-      ups,
-      stateBytesPerResource: ours.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0) / n,
-      providerBytesPerResource: providerBytes / n,
+      async up(phase) {
+        if (phase === "rotate all") triggers.fill(2);
+        if (phase === "rotate one") triggers[0] = 3;
+        rmSync(probeDir, { recursive: true, force: true });
+        mkdirSync(probeDir);
+        emulator.control.resetCalls();
+        const started = process.hrtime.bigint();
+        await stack.up();
+        const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+        ups[phase] = { wallMs, calls: emulator.control.calls(), peakRssMiB: peakRssMiB(probeDir) };
+        stack.log.length = 0; // keep the harness's captured output from growing across runs
+        return ups[phase];
+      },
+      finish() {
+        try {
+          return { ups, ...stateFigures(stack.rawStateText(), n) };
+        } finally {
+          cleanUp();
+        }
+      },
     };
-  } finally {
-    rmSync(probeDir, { recursive: true, force: true });
-    removeWorkDir(workDir);
+  } catch (error) {
+    cleanUp();
+    throw error;
   }
+}
+
+function stateFigures(
+  stateText: string,
+  n: number,
+): { stateBytesPerResource: number; providerBytesPerResource: number } {
+  const resources = (JSON.parse(stateText).checkpoint.latest.resources ?? []) as Array<{
+    type: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+  }>;
+  const ours = resources.filter(
+    (r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"),
+  );
+  const providerBytes = ours.reduce(
+    (sum, r) => sum + byteLength(r.inputs?.__provider) + byteLength(r.outputs?.__provider),
+    0,
+  );
+  return {
+    stateBytesPerResource: ours.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0) / n,
+    providerBytesPerResource: providerBytes / n,
+  };
 }
 
 function byteLength(value: unknown): number {
@@ -115,9 +172,21 @@ function peakRssMiB(dir: string): number {
   return peaks.length === 0 ? NaN : Math.max(...peaks) / 1024;
 }
 
-/** What the issue calls the physical minimum of GenAuth calls for a phase. */
+/**
+ * The physical minimum of GenAuth calls for a phase: one token per provider process, then a create
+ * reads each secret before rotating it (so a lost answer can be confirmed) and an update rotates.
+ */
 function minimumCalls(phase: Phase, n: number): number {
-  return phase === "create" || phase === "rotate all" ? n + 1 : phase === "rotate one" ? 2 : 0;
+  switch (phase) {
+    case "create":
+      return 2 * n + 1;
+    case "rotate all":
+      return n + 1;
+    case "rotate one":
+      return 2;
+    case "no change":
+      return 0;
+  }
 }
 
 const total = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
@@ -133,15 +202,22 @@ async function main(): Promise<void> {
   const stateRows: string[][] = [];
   try {
     for (const n of SIZES) {
-      const runs: Record<Variant, RunFigures[]> = { ours: [], noop: [] };
+      const runs: Record<Variant, RunFigures[]> = { ours: [], noop: [], before: [] };
       for (let run = 0; run < RUNS; run++) {
-        // Alternate which variant goes first, so neither always gets the warmer machine.
-        const order: Variant[] = run % 2 === 0 ? ["ours", "noop"] : ["noop", "ours"];
-        for (const variant of order) {
-          const figures = await runOnce(emulator, variant, n);
-          runs[variant].push(figures);
-          const walls = PHASES.map((p) => `${p} ${fmt(figures.ups[p].wallMs)} ms`).join(", ");
-          console.log(`N=${n} run ${run + 1} ${variant}: ${walls}`);
+        // Both variants step through the phases together, each phase's two ups back to back, and
+        // which goes first alternates by run: on a shared machine the load changes over minutes.
+        const order = VARIANTS.map((_, i) => VARIANTS[(i + run) % VARIANTS.length]);
+        const stacks = {} as Record<Variant, BenchStack>;
+        for (const variant of order) stacks[variant] = await openBenchStack(emulator, variant, n);
+        try {
+          for (const phase of PHASES) for (const variant of order) await stacks[variant].up(phase);
+        } finally {
+          for (const variant of order) {
+            const figures = stacks[variant].finish();
+            runs[variant].push(figures);
+            const walls = PHASES.map((p) => `${p} ${fmt(figures.ups[p]?.wallMs ?? NaN)} ms`).join(", ");
+            console.log(`N=${n} run ${run + 1} ${variant}: ${walls}`);
+          }
         }
       }
       for (const phase of PHASES) {
@@ -157,6 +233,8 @@ async function main(): Promise<void> {
           fmt(ours),
           fmt(noop),
           fmt(ours / noop, 2),
+          fmt(ours / n, 2),
+          fmt(noop / n, 2),
           fmt(
             med("ours", (u) => u.peakRssMiB),
             1,
@@ -165,6 +243,16 @@ async function main(): Promise<void> {
             med("noop", (u) => u.peakRssMiB),
             1,
           ),
+          ...(BASELINE_DIR
+            ? [
+                fmt(med("before", (u) => u.wallMs)),
+                fmt(med("before", (u) => u.wallMs) / noop, 2),
+                fmt(
+                  med("before", (u) => u.peakRssMiB),
+                  1,
+                ),
+              ]
+            : []),
         ]);
       }
       stateRows.push([
@@ -188,8 +276,11 @@ async function main(): Promise<void> {
         "ours ms",
         "no-op ms",
         "ours / no-op",
+        "ours ms/resource",
+        "no-op ms/resource",
         "provider peak RSS MiB",
         "no-op RSS MiB",
+        ...(BASELINE_DIR ? ["before ms", "before / no-op", "before RSS MiB"] : []),
       ],
       upRows,
     ),

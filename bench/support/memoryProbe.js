@@ -1,6 +1,7 @@
 /**
  * Preloaded into every Node process the engine starts (through NODE_OPTIONS=--require): in the
- * dynamic-provider process, records the peak resident set size to `$GENAUTH_BENCH_PROBE_DIR/<pid>.json`
+ * provider process (the dynamic-provider host, or the process whose arguments contain
+ * `$GENAUTH_BENCH_PROBE_MATCH`, e.g. a native plugin's script), records the peak resident set size to `$GENAUTH_BENCH_PROBE_DIR/<pid>.json`
  * every 100 ms and at exit. The engine may kill the plugin without an exit event, hence the timer.
  * Plain JavaScript because Node loads it before any TypeScript tooling.
  */
@@ -9,7 +10,8 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const dir = process.env.GENAUTH_BENCH_PROBE_DIR;
-if (dir && process.argv.some((arg) => arg.includes("dynamic-provider"))) {
+const match = process.env.GENAUTH_BENCH_PROBE_MATCH || "dynamic-provider";
+if (dir && process.argv.some((arg) => arg.includes(match))) {
   const file = path.join(dir, `${process.pid}.json`);
   const record = () => {
     try {

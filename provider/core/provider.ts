@@ -24,7 +24,7 @@
  * package (see `shim.ts`), so it is never copied into state.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { GenAuthClient } from "../client/client";
+import type { GenAuthClient } from "../client/client";
 import { GenAuthError, isAppNotFound, isKeyPairRefused } from "../client/errors";
 import { mayHaveRotated } from "../client/retry";
 import {
@@ -72,6 +72,8 @@ interface Session {
 /** Implements the dynamic-provider contract for `ApplicationSecret`. One instance per process. */
 export class ApplicationSecretProvider implements Dynamic {
   private config: LabeledSource = { values: {}, label: (key) => `genauth:${key}` };
+  /** Config then environment, built once per `configure`: `check` runs once per resource. */
+  private fallbackSources?: LabeledSource[];
   private readonly clients = new Map<string, GenAuthClient>();
   private readonly environment: Required<ProviderEnvironment>;
 
@@ -82,6 +84,7 @@ export class ApplicationSecretProvider implements Dynamic {
   /** Keeps the stack's `genauth:*` config (synchronously: the host may call methods before this returns). */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     this.config = configSource((key) => req.config.get(key));
+    this.fallbackSources = undefined;
   }
 
   /** Refuses bad inputs and missing credentials before any API call, and plans a due schedule. */
@@ -287,7 +290,7 @@ export class ApplicationSecretProvider implements Dynamic {
   }
 
   private fallbacks(): LabeledSource[] {
-    return [this.config, envSource(this.environment.env)];
+    return (this.fallbackSources ??= [this.config, envSource(this.environment.env)]);
   }
 
   /**
@@ -327,11 +330,20 @@ export class ApplicationSecretProvider implements Dynamic {
     ]);
     let client = this.clients.get(key);
     if (!client) {
-      client = new GenAuthClient(s);
+      client = new (loadClient())(s);
       this.clients.set(key, client);
     }
     return { client, host: s.host, keyPair: resolved.keyPair };
   }
+}
+
+/**
+ * The client class, loaded on the first call: a run that makes no call (a preview, an `up` with
+ * no change) never loads axios, which is most of this runtime's start-up time and memory.
+ */
+function loadClient(): typeof GenAuthClient {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("../client/client") as typeof import("../client/client")).GenAuthClient;
 }
 
 function requestIdOf(error: unknown): string | undefined {

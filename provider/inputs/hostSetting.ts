@@ -32,6 +32,10 @@ export const METADATA_HOSTNAMES: readonly string[] = [
  * http(s) URL with a scheme (which `check` refuses) comes back trimmed, without trailing slashes.
  */
 export function resolveHost(raw: string): string {
+  return memo(resolvedHosts, raw, resolveHostOnce);
+}
+
+function resolveHostOnce(raw: string): string {
   const text = raw.trim();
   const url = parseUrl(text);
   if (!url) return text.replace(/\/+$/, "");
@@ -58,6 +62,13 @@ export function sameHostKey(raw: string): string {
  * deployment on a network the user trusts).
  */
 export function hostProblem(raw: string, allowInsecureHttp = false): string | undefined {
+  // The flag is part of the key: the same URL is fine with it and refused without it.
+  return memo(hostProblems, `${allowInsecureHttp ? "1" : "0"}${raw}`, () =>
+    hostProblemOnce(raw, allowInsecureHttp),
+  );
+}
+
+function hostProblemOnce(raw: string, allowInsecureHttp: boolean): string | undefined {
   const hasScheme = HAS_SCHEME.test(raw);
   let url: URL;
   try {
@@ -123,6 +134,23 @@ function mappedIpv4(name: string): string | undefined {
     return [high >> 8, high & 255, low >> 8, low & 255].join(".");
   }
   return /^\[::ffff:(\d{1,3}(?:\.\d{1,3}){3})\]$/.exec(name)?.[1];
+}
+
+/**
+ * Answers of {@link resolveHost} and {@link hostProblem} per raw value. Both run once per resource
+ * (the constructor's duplicate guard, every `check`) on what is nearly always one host, and URL
+ * parsing was most of the provider's own time in `check`. Bounded: cleared when full.
+ */
+const resolvedHosts = new Map<string, string>();
+const hostProblems = new Map<string, string | undefined>();
+const MEMO_LIMIT = 64;
+
+function memo<T>(cache: Map<string, T>, raw: string, compute: (raw: string) => T): T {
+  if (cache.has(raw)) return cache.get(raw) as T;
+  const value = compute(raw);
+  if (cache.size >= MEMO_LIMIT) cache.clear();
+  cache.set(raw, value);
+  return value;
 }
 
 /** An http(s) URL with an explicit scheme, or undefined. */

@@ -115,9 +115,12 @@ export class ApplicationSecret extends pulumi.CustomResource {
       // Claimed in the data path, so a duplicate fails this resource's registration, naming both.
       appId: isRead ? checkedAppId(args.appId) : claimed(name, args),
       rotationTrigger: jsonTrigger(args.rotationTrigger),
-      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+      // Inputs that are not outputs of the class are registered only when given: the SDK drops
+      // undefined inputs anyway, but builds four promises per registered key, each capturing a
+      // stack trace, which made the property count the program's largest per-resource cost.
+      ...(args.connection === undefined ? {} : { connection: pulumi.secret(args.connection) }),
       rotateAfter: args.rotateAfter,
-      adopt: args.adopt,
+      ...(args.adopt === undefined ? {} : { adopt: args.adopt }),
       onDelete: args.onDelete,
       // Outputs the provider fills in.
       secret: undefined,

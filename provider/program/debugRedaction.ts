@@ -42,7 +42,10 @@ export function installDebugRedaction(log: { debug: Debug } = sdkLogModule()): v
   log.debug = wrapped;
 }
 
+/** The SDK's log module, looked up once (`require` resolves the path on every call). */
+let sdkLog: { debug: Debug } | undefined;
+
 function sdkLogModule(): { debug: Debug } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require("@pulumi/pulumi/log");
+  return (sdkLog ??= require("@pulumi/pulumi/log") as { debug: Debug });
 }

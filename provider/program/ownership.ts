@@ -26,13 +26,21 @@ const fallbackScope = {};
  * process-wide scope is used.
  */
 function runScope(): object {
+  return sdkState()?.getStore?.() ?? fallbackScope;
+}
+
+/** The SDK's run-state module, looked up once (`require` resolves the path on every call); null without one. */
+let stateModule: { getStore?: () => object } | null | undefined;
+
+function sdkState(): { getStore?: () => object } | null {
+  if (stateModule !== undefined) return stateModule;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const state = require("@pulumi/pulumi/runtime/state") as { getStore?: () => object };
-    return state.getStore?.() ?? fallbackScope;
+    stateModule = require("@pulumi/pulumi/runtime/state") as { getStore?: () => object };
   } catch {
-    return fallbackScope;
+    stateModule = null;
   }
+  return stateModule;
 }
 
 /**

@@ -1,0 +1,245 @@
+/**
+ * `npm run bench:native`: the native plugin (`pulumi-resource-genauth`, built by `npm run
+ * build:plugin`) on the real engine, from a Node.js program run by the CLI, next to two baselines
+ * in the same run: a no-op native provider written the same way (`bench/support/noopNativeProvider.js`:
+ * `@pulumi/pulumi/provider`, the same schema shape, does nothing) and the no-op dynamic resource.
+ * The program is the same for all three (N resources with an appId and a trigger, registered with
+ * `new pulumi.CustomResource` by token, which needs no generated SDK). Both plugins are named by
+ * `plugins.providers` in Pulumi.yaml. For each N and phase (create, no change, rotate one) prints
+ * the median wall time of the whole `pulumi up --skip-preview`, ms per resource, the ratios, GenAuth
+ * calls and the provider process's peak RSS.
+ *
+ * Options (environment): BENCH_SIZES (default "100,300"), BENCH_RUNS (default 5).
+ * Needs `npm run build:plugin` and the Pulumi CLI with the Node.js language host (scripts/pulumi-cli.sh).
+ */
+import { execFile } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { POOL_A_ID, POOL_A_SECRET, RunningEmulator, startEmulator } from "../emulator";
+import { createWorkDir, removeWorkDir, WorkDir } from "../harness/workdir";
+import { markdownTable, median } from "./support/stats";
+
+const SIZES = (process.env.BENCH_SIZES ?? "100,300").split(",").map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const PHASES = ["create", "no change", "rotate one"] as const;
+type Phase = (typeof PHASES)[number];
+const VARIANTS = ["native", "native no-op", "dynamic no-op"] as const;
+type Variant = (typeof VARIANTS)[number];
+
+const REPO = path.resolve(__dirname, "..");
+const PLUGIN_DIR = path.join(REPO, "dist", "plugin");
+const NOOP_PLUGIN_DIR = path.join(__dirname, "support", "noopNative");
+
+/** Which process the memory probe watches, per variant (a substring of its arguments). */
+const PROVIDER_PROCESS: Record<Variant, string> = {
+  native: "pulumi-resource-genauth.js",
+  "native no-op": "noopNativeProvider.js",
+  "dynamic no-op": "dynamic-provider",
+};
+
+/** The program: N resources; the variant, N and triggers come from the environment. */
+const PROGRAM = `"use strict";
+const pulumi = require("@pulumi/pulumi");
+const n = Number(process.env.BENCH_N);
+const variant = process.env.BENCH_VARIANT;
+const trigger = process.env.BENCH_TRIGGER;
+const first = process.env.BENCH_TRIGGER_FIRST || trigger;
+const noopProvider = {
+  create: async (inputs) => ({ id: String(inputs.appId), outs: inputs }),
+  diff: async (_id, olds, news) => ({
+    changes: JSON.stringify(olds.rotationTrigger) !== JSON.stringify(news.rotationTrigger),
+  }),
+  update: async (_id, _olds, news) => ({ outs: news }),
+};
+for (let i = 0; i < n; i++) {
+  const props = {
+    appId: "65b0" + i.toString(16).padStart(20, "0"),
+    rotationTrigger: i === 0 ? first : trigger,
+    secret: undefined,
+  };
+  if (variant === "dynamic no-op") new pulumi.dynamic.Resource(noopProvider, "app-" + i, props, {}, "bench:NoopSecret");
+  else new pulumi.CustomResource((variant === "native" ? "genauth" : "genauthnoop") + ":index:ApplicationSecret", "app-" + i, props);
+}
+`;
+
+const PROJECT = `name: bench-native
+runtime: nodejs
+main: index.js
+plugins:
+  providers:
+    - name: genauth
+      path: ${PLUGIN_DIR}
+    - name: genauthnoop
+      path: ${NOOP_PLUGIN_DIR}
+`;
+
+interface UpFigures {
+  wallMs: number;
+  calls: number;
+  peakRssMiB: number;
+}
+
+function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(command, args, { cwd, env, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) =>
+      error
+        ? reject(new Error(`${path.basename(command)} ${args.join(" ")}: ${stderr || stdout}`))
+        : resolve(stdout),
+    ),
+  );
+}
+
+async function runOnce(
+  emulator: RunningEmulator,
+  variant: Variant,
+  n: number,
+): Promise<Record<Phase, UpFigures>> {
+  const workDir: WorkDir = createWorkDir(null);
+  const dir = path.join(workDir.root, "program");
+  const probeDir = mkdtempSync(path.join(os.tmpdir(), "genauth-bench-probe-"));
+  mkdirSync(dir);
+  writeFileSync(path.join(dir, "Pulumi.yaml"), PROJECT);
+  writeFileSync(path.join(dir, "index.js"), PROGRAM);
+  // The program resolves @pulumi/pulumi from the work directory's node_modules (createWorkDir).
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    ...workDir.env,
+    NODE_OPTIONS: `--require ${path.join(__dirname, "support", "memoryProbe.js")}`,
+    GENAUTH_BENCH_PROBE_DIR: probeDir,
+    GENAUTH_BENCH_PROBE_MATCH: PROVIDER_PROCESS[variant],
+    BENCH_N: String(n),
+    BENCH_VARIANT: variant,
+  };
+  const pulumi = (args: string[], extra: Record<string, string> = {}) =>
+    run(workDir.cliBinary, [...args, "--non-interactive"], dir, { ...env, ...extra });
+  try {
+    await pulumi(["stack", "init", "dev"]);
+    await pulumi(["config", "set", "genauth:host", emulator.url]);
+    await pulumi(["config", "set", "genauth:accessKeyId", POOL_A_ID]);
+    await pulumi(["config", "set", "--secret", "genauth:accessKeySecret", POOL_A_SECRET]);
+    const triggers: Record<Phase, Record<string, string>> = {
+      create: { BENCH_TRIGGER: "1" },
+      "no change": { BENCH_TRIGGER: "1" },
+      "rotate one": { BENCH_TRIGGER: "1", BENCH_TRIGGER_FIRST: "3" },
+    };
+    const ups = {} as Record<Phase, UpFigures>;
+    for (const phase of PHASES) {
+      rmSync(probeDir, { recursive: true, force: true });
+      mkdirSync(probeDir);
+      emulator.control.resetCalls();
+      const started = process.hrtime.bigint();
+      await pulumi(["up", "--yes", "--skip-preview"], triggers[phase]);
+      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const calls = Object.values(emulator.control.calls()).reduce((a, b) => a + b, 0);
+      ups[phase] = { wallMs, calls, peakRssMiB: peakRssMiB(probeDir) };
+    }
+    return ups;
+  } finally {
+    rmSync(probeDir, { recursive: true, force: true });
+    removeWorkDir(workDir);
+  }
+}
+
+/** The largest peak RSS any watched process reported. */
+function peakRssMiB(dir: string): number {
+  const peaks = readdirSync(dir).map(
+    (file) => (JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { maxRssKiB: number }).maxRssKiB,
+  );
+  return peaks.length === 0 ? NaN : Math.max(...peaks) / 1024;
+}
+
+const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(PLUGIN_DIR, "pulumi-resource-genauth.js"))) {
+    throw new Error("dist/plugin is not built: run `npm run build:plugin` first (the npm script does)");
+  }
+  const emulator = await startEmulator();
+  for (let i = 0; i < Math.max(...SIZES); i++) {
+    emulator.control.addApp({ appId: `65b0${i.toString(16).padStart(20, "0")}`, userPoolId: POOL_A_ID });
+  }
+  console.log(
+    `sizes ${SIZES.join(", ")}; ${RUNS} runs each; ${os.cpus().length} CPUs, node ${process.version}`,
+  );
+  const rows: string[][] = [];
+  try {
+    for (const n of SIZES) {
+      const runs: Record<Variant, Array<Record<Phase, UpFigures>>> = {
+        native: [],
+        "native no-op": [],
+        "dynamic no-op": [],
+      };
+      for (let r = 0; r < RUNS; r++) {
+        // Rotate which variant goes first, so none always gets the warmer machine.
+        const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length]);
+        for (const variant of order) {
+          const ups = await runOnce(emulator, variant, n);
+          runs[variant].push(ups);
+          console.log(
+            `N=${n} run ${r + 1} ${variant}: ${PHASES.map((p) => `${p} ${fmt(ups[p].wallMs)} ms`).join(", ")}`,
+          );
+        }
+      }
+      for (const phase of PHASES) {
+        const med = (v: Variant, pick: (u: UpFigures) => number) =>
+          median(runs[v].map((u) => pick(u[phase])));
+        const ms = (v: Variant) => med(v, (u) => u.wallMs);
+        rows.push([
+          String(n),
+          phase,
+          fmt(med("native", (u) => u.calls)),
+          fmt(ms("native")),
+          fmt(ms("native no-op")),
+          fmt(ms("dynamic no-op")),
+          fmt(ms("native") / ms("native no-op"), 2),
+          fmt(ms("native") / ms("dynamic no-op"), 2),
+          `${fmt(ms("native") / n, 2)} / ${fmt(ms("native no-op") / n, 2)} / ${fmt(ms("dynamic no-op") / n, 2)}`,
+          `${fmt(
+            med("native", (u) => u.peakRssMiB),
+            1,
+          )} / ${fmt(
+            med("native no-op", (u) => u.peakRssMiB),
+            1,
+          )} / ${fmt(
+            med("dynamic no-op", (u) => u.peakRssMiB),
+            1,
+          )}`,
+        ]);
+      }
+    }
+  } finally {
+    await emulator.stop();
+  }
+  console.log(`\nMedians of ${RUNS} runs. Wall time of the whole \`pulumi up --skip-preview\`.\n`);
+  console.log(
+    markdownTable(
+      [
+        "N",
+        "up",
+        "GenAuth calls",
+        "native ms",
+        "native no-op ms",
+        "dynamic no-op ms",
+        "native / native no-op",
+        "native / dynamic no-op",
+        "ms/resource (native / native no-op / dynamic no-op)",
+        "provider peak RSS MiB (same order)",
+      ],
+      rows,
+    ),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
