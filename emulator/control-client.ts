@@ -8,7 +8,7 @@ import type { ActiveFault, FaultRule } from "./faults";
 import type { RateLimitSettings } from "./rateLimit";
 import type { IssuedSecrets } from "./secretRecord";
 import type { Seed } from "./seed";
-import type { RequestLogEntry } from "./state";
+import type { RequestLogEntry } from "./requestLog";
 
 /** The control API refused a request. */
 export class EmulatorControlHttpError extends Error {

@@ -7,9 +7,11 @@
 import { FaultRule, ActiveFault, parseFaultRule } from "./faults";
 import { parseOutageMs } from "./outage";
 import { parseRateLimit, RateLimitSettings } from "./rateLimit";
+import type { Instruments } from "./instruments";
+import type { RequestLogEntry } from "./requestLog";
 import type { IssuedSecrets } from "./secretRecord";
 import { parseSeed, parseSeedApp, Seed } from "./seed";
-import type { EmulatorState, RequestLogEntry } from "./state";
+import type { EmulatorState } from "./state";
 
 /** What the control plane shows of an app: the truth, secret included (for tests only). */
 export interface AppSnapshot {
@@ -56,11 +58,18 @@ export class ControlError extends Error {
   }
 }
 
-/** What the control plane needs from the server: the live state and a way to rebuild it. */
+/** What the control plane needs from the server: the live state and instruments, and a way to rebuild them. */
 export interface ControlHost {
-  /** The live state. */
+  /** The live GenAuth state. */
   state(): EmulatorState;
-  /** Replaces the state by one built from `seed` (default: the seed the emulator started with). */
+  /** The live test instruments (call counts, faults, rate limiter, request log). */
+  instruments(): Instruments;
+  /** Every secret issued since start, across resets. */
+  issuedSecrets(): IssuedSecrets;
+  /**
+   * Replaces the state by one built from `seed` (default: the seed the emulator started with), and the
+   * instruments by new ones with the start rate limit.
+   */
   reset(seed?: Seed): void;
   /**
    * Stops listening now (resolving once down) and listens again on the same address after `ms`. Absent
@@ -112,12 +121,12 @@ export class EmulatorControl {
 
   /** API calls received, by operation. */
   calls(): Record<string, number> {
-    return this.host.state().calls();
+    return this.host.instruments().calls();
   }
 
   /** Forgets the call counts. */
   resetCalls(): void {
-    this.host.state().resetCalls();
+    this.host.instruments().resetCalls();
   }
 
   /** Sets the lifetime of tokens issued from now on (until the next reset). */
@@ -137,18 +146,18 @@ export class EmulatorControl {
   addFaults(rules: FaultRule | FaultRule[]): { ids: string[] } {
     const list = Array.isArray(rules) ? rules : [rules];
     const parsed = list.map((rule) => guard(400, () => parseFaultRule(rule)));
-    const state = this.host.state();
-    return { ids: parsed.map((rule) => state.addFault(rule)) };
+    const instruments = this.host.instruments();
+    return { ids: parsed.map((rule) => instruments.addFault(rule)) };
   }
 
   /** The fault rules with how often each fired. */
   faults(): ActiveFault[] {
-    return this.host.state().faults();
+    return this.host.instruments().faults();
   }
 
   /** Removes every fault rule. */
   clearFaults(): { cleared: number } {
-    return { cleared: this.host.state().clearFaults() };
+    return { cleared: this.host.instruments().clearFaults() };
   }
 
   /** The last `limit` API requests, oldest first (never a secret or token). */
@@ -156,35 +165,35 @@ export class EmulatorControl {
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
       throw new ControlError(400, `limit must be a non-negative integer; got ${String(limit)}`);
     }
-    return this.host.state().requests(limit);
+    return this.host.instruments().requests(limit);
   }
 
   /** The rate limit in force and how many calls it refused. */
   rateLimit(): RateLimitStatus {
-    const state = this.host.state();
-    const settings = state.rateLimit();
+    const instruments = this.host.instruments();
+    const settings = instruments.rateLimit();
     return {
       requestsPerSecond: settings?.requestsPerSecond ?? null,
       retryAfter: settings?.retryAfter ?? false,
-      throttled: state.throttled(),
+      throttled: instruments.throttled(),
     };
   }
 
   /** Limits API calls per user pool from now on (until the next reset, which restores the start option). */
   setRateLimit(settings: RateLimitSettings): RateLimitStatus {
-    this.host.state().setRateLimit(guard(400, () => parseRateLimit(settings)));
+    this.host.instruments().setRateLimit(guard(400, () => parseRateLimit(settings)));
     return this.rateLimit();
   }
 
   /** Stops limiting API calls. */
   clearRateLimit(): RateLimitStatus {
-    this.host.state().setRateLimit(undefined);
+    this.host.instruments().setRateLimit(undefined);
     return this.rateLimit();
   }
 
   /** Forgets how many calls the rate limiter refused. */
   resetThrottled(): void {
-    this.host.state().resetThrottled();
+    this.host.instruments().resetThrottled();
   }
 
   /**
@@ -212,7 +221,7 @@ export class EmulatorControl {
    * token this emulator has issued, oldest first, across resets: for tests that scan output for leaks.
    */
   issuedSecrets(): IssuedSecrets {
-    return this.host.state().issuedSecrets();
+    return this.host.issuedSecrets();
   }
 }
 

@@ -3,8 +3,10 @@
  * official SDK, curl — can talk to it exactly as to GenAuth. Requests under `/__emulator/` go to the
  * control plane; everything else to the emulated API. The server tracks every socket and timer it owns,
  * so `stop()` is prompt even with requests hanging on purpose, and so an outage can take it off the
- * network and put it back on the same URL. What outlives a reset lives here, not in the state: the start
- * options and the record of every issued secret (appended to `GENAUTH_EMULATOR_SECRET_LOG` when set).
+ * network and put it back on the same URL. The server owns the GenAuth state and, next to it, the test
+ * instruments (counts, faults, rate limiter, request log); a reset builds both anew. What outlives a reset
+ * lives here: the start options and the record of every issued secret (appended to
+ * `GENAUTH_EMULATOR_SECRET_LOG` when set).
  */
 import { randomBytes } from "node:crypto";
 import { createServer, IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
@@ -18,6 +20,7 @@ import { parseRateLimit, RateLimitSettings } from "./rateLimit";
 import { CONTROL_PREFIX } from "./routes";
 import { SecretRecord, secretLogFromEnv } from "./secretRecord";
 import { DEFAULT_SEED, Seed } from "./seed";
+import { Instruments } from "./instruments";
 import { EmulatorState } from "./state";
 
 /** How to start an emulator. */
@@ -92,14 +95,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       now: options.now,
       generateSecret: options.generateSecret,
       tokenLifetimeSeconds: options.tokenLifetimeSeconds,
-      rateLimit,
-      secretRecord,
+      secretSink: secretRecord,
     });
+  const instrument = () => new Instruments({ now: options.now, rateLimit });
   let state = build(startSeed);
+  let instruments = instrument();
   const control = new EmulatorControl({
     state: () => state,
+    instruments: () => instruments,
+    issuedSecrets: () => secretRecord.issued(),
     reset: (seed) => {
       state = build(seed ?? startSeed);
+      instruments = instrument();
     },
     // `network` is declared below, with the server it switches; no control call can come before.
     outage: (ms) => network.outage(ms),
@@ -110,6 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let stopped = false;
   const env = {
     state: () => state,
+    instruments: () => instruments,
     newRequestId: () => randomBytes(16).toString("hex"),
     delay: (ms: number) =>
       new Promise<void>((resolve) => {
