@@ -13,7 +13,7 @@ import { createServer, IncomingMessage, RequestListener, Server, ServerResponse 
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { handleApiRequest } from "./api";
-import { ControlAnswer, EmulatorControl, handleControlRequest } from "./control";
+import { ControlAnswer, ControlHost, EmulatorControl, handleControlRequest } from "./control";
 import { BodyError, parseJson, readBody, sendJson } from "./http-io";
 import { OutageSwitch } from "./outage";
 import { parseRateLimit, RateLimitSettings } from "./rateLimit";
@@ -100,7 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const instrument = () => new Instruments({ now: options.now, rateLimit });
   let state = build(startSeed);
   let instruments = instrument();
-  const control = new EmulatorControl({
+  const host: ControlHost = {
     state: () => state,
     instruments: () => instruments,
     issuedSecrets: () => secretRecord.issued(),
@@ -110,7 +110,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     // `network` is declared below, with the server it switches; no control call can come before.
     outage: (ms) => network.outage(ms),
-  });
+  };
+  const control = new EmulatorControl(host);
 
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -132,7 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 
   const listener: RequestListener = (req, res) => {
-    const serve = isControlPath(req.url) ? serveControl(control, req, res) : handleApiRequest(env, req, res);
+    const serve = isControlPath(req.url) ? serveControl(host, req, res) : handleApiRequest(env, req, res);
     serve.catch((error: unknown) => {
       // A bug or a connection that died mid-read: answer if still possible, never crash the process.
       sendJson(res, 500, { statusCode: 500, message: `emulator error: ${(error as Error).message}` });
@@ -173,11 +174,7 @@ function isControlPath(url: string | undefined): boolean {
   return path === CONTROL_PREFIX.slice(0, -1) || path.startsWith(CONTROL_PREFIX);
 }
 
-async function serveControl(
-  control: EmulatorControl,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
+async function serveControl(host: ControlHost, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
   let body: unknown;
   try {
@@ -187,7 +184,7 @@ async function serveControl(
     return sendJson(res, status, { error: (error as Error).message });
   }
   const answer = handleControlRequest(
-    control,
+    host,
     (req.method ?? "GET").toUpperCase(),
     url.pathname,
     url.searchParams,
