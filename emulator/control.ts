@@ -78,7 +78,8 @@ export function handleControlRequest(
     throw new ControlError(404, `no control operation ${method} ${path}`);
   } catch (error) {
     if (error instanceof ControlError) return { status: error.status, body: { error: error.message } };
-    return { status: 500, body: { error: `emulator bug: ${(error as Error).message}` } };
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: 500, body: { error: `emulator bug: ${message}` } };
   }
 }
 
