@@ -15,12 +15,16 @@ import { getManagementToken, HANDLERS, HandlerInput } from "./handlers";
 import { BodyError, parseJsonObject, readBody, sendJson } from "./http-io";
 import { retryAfterSeconds } from "./rateLimit";
 import { findRoute, Route } from "./routes";
-import type { Admission, EmulatorState, RequestLogEntry } from "./state";
+import type { Admission, Instruments } from "./instruments";
+import type { RequestLogEntry } from "./requestLog";
+import type { EmulatorState } from "./state";
 
 /** What the pipeline needs from the server around it. */
 export interface ApiEnvironment {
   /** The live state (replaced on reset, so it is read per call). */
   state(): EmulatorState;
+  /** The live instruments: counts, faults, rate limiter, request log (replaced on reset with the state). */
+  instruments(): Instruments;
   /** A fresh requestId. */
   newRequestId(): string;
   /** Resolves after `ms`, or never if the emulator stops first (so a stopped emulator never answers). */
@@ -39,6 +43,7 @@ export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
   const method = (req.method ?? "GET").toUpperCase();
   const state = env.state();
+  const instruments = env.instruments();
   const entry: RequestLogEntry = {
     operation: "unknown",
     method,
@@ -55,7 +60,7 @@ export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage
     }
     if (envelope !== undefined) entry.statusCode = envelope.statusCode;
     if (envelope?.apiCode !== undefined) entry.apiCode = envelope.apiCode;
-    state.recordRequest(entry);
+    instruments.recordRequest(entry);
     env.log?.(logLine(entry));
   };
 
@@ -69,7 +74,7 @@ export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage
   }
   const { route } = match;
   entry.operation = route.operation;
-  state.countCall(route.operation);
+  instruments.countCall(route.operation);
 
   let input: HandlerInput;
   try {
@@ -81,14 +86,14 @@ export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage
   if (typeof input.appId === "string") entry.appId = input.appId;
 
   const tokenKey = route.operation === "get-management-token" ? input.accessKeyId : undefined;
-  const admission = state.admitCall(callerUserPool(state, req.headers, tokenKey));
+  const admission = instruments.admitCall(callerUserPool(state, req.headers, tokenKey));
   if (!admission.admitted) {
     entry.rateLimited = true;
-    const sendRetryAfter = state.rateLimit()?.retryAfter === true;
+    const sendRetryAfter = instruments.rateLimit()?.retryAfter === true;
     return answerRateLimited(admission, sendRetryAfter, entry.requestId, finish);
   }
 
-  const fault = state.takeFault(route.operation, entry.appId);
+  const fault = instruments.takeFault(route.operation, entry.appId);
   if (fault !== undefined) entry.fault = fault.effect.kind;
   switch (fault?.effect.kind) {
     case "reset":

@@ -4,6 +4,7 @@
  * matches a call fires, and a rule whose `times` is used up stops matching. Matching is a pure function
  * so it can be tested without a server.
  */
+import { fields, flag, integer, number, oneOf, optional, text } from "./fields";
 import { OPERATIONS, Operation } from "./routes";
 
 /** What a fault does to a matching call. */
@@ -93,81 +94,60 @@ export function matchFault(
   );
 }
 
-/** Checks an untrusted rule (a control-API body) and names the bad field if there is one. */
-export function parseFaultRule(value: unknown): FaultRule {
-  const rule = asRecord(value, "fault rule");
-  const operation = rule.operation;
-  if (operation !== "*" && !OPERATIONS.includes(operation as Operation)) {
-    throw new Error(
-      `fault rule operation must be "*" or one of ${OPERATIONS.join(", ")}; got ${show(operation)}`,
-    );
-  }
-  if (rule.appId !== undefined && (typeof rule.appId !== "string" || rule.appId === "")) {
-    throw new Error(`fault rule appId must be a non-empty string; got ${show(rule.appId)}`);
-  }
-  const times = rule.times ?? 1;
-  if (!Number.isInteger(times) || (times as number) < 1) {
-    throw new Error(`fault rule times must be an integer of at least 1; got ${show(rule.times)}`);
-  }
-  const retry = rule.retryAfterSeconds;
-  if (retry !== undefined && (typeof retry !== "number" || !(retry >= 0))) {
-    throw new Error(`fault rule retryAfterSeconds must be a number of at least 0; got ${show(retry)}`);
-  }
+/**
+ * Checks an untrusted rule (a control-API body) field by field and names the bad field if there is one;
+ * `where` prefixes every field name (e.g. "fault rule [1]" for the second rule of a list).
+ */
+export function parseFaultRule(value: unknown, where = "fault rule"): FaultRule {
+  const rule = fields(value, where);
+  const operation = oneOf(
+    rule.operation,
+    `${where} operation`,
+    ["*", ...OPERATIONS] as const,
+    `"*" or one of ${OPERATIONS.join(", ")}`,
+  );
+  const appId = optional(rule.appId, `${where} appId`, text);
+  const retry = optional(rule.retryAfterSeconds, `${where} retryAfterSeconds`, (v, f) => number(v, f, 0));
   return {
-    operation: operation as Operation | "*",
-    ...(rule.appId === undefined ? {} : { appId: rule.appId as string }),
-    effect: parseEffect(rule.effect),
-    times: times as number,
+    operation,
+    ...(appId === undefined ? {} : { appId }),
+    effect: parseEffect(rule.effect, `${where} effect`),
+    times: optional(rule.times, `${where} times`, (v, f) => integer(v, f, 1)) ?? 1,
     ...(retry === undefined ? {} : { retryAfterSeconds: retry }),
   };
 }
 
+/** Checks one rule or a list of them (`POST /__emulator/faults`), naming each rule of a list by index. */
+export function parseFaultRules(value: unknown): FaultRule[] {
+  return Array.isArray(value)
+    ? value.map((rule: unknown, i) => parseFaultRule(rule, `fault rule [${i}]`))
+    : [parseFaultRule(value)];
+}
+
 /** Builds the effect field by field from an untrusted object, naming the first bad field. */
-function parseEffect(value: unknown): FaultEffect {
-  const effect = asRecord(value, "fault rule effect");
-  const kind = KINDS.find((k) => k === effect.kind);
-  if (kind === undefined) {
-    throw new Error(`fault rule effect.kind must be one of ${KINDS.join(", ")}; got ${show(effect.kind)}`);
-  }
-  const message = optionalText(effect.message, "effect.message");
+function parseEffect(value: unknown, where: string): FaultEffect {
+  const effect = fields(value, where);
+  const kind = oneOf(effect.kind, `${where}.kind`, KINDS);
+  const message = optional(effect.message, `${where}.message`, text);
   const withMessage = message === undefined ? {} : { message };
   switch (kind) {
     case "throttle":
       return { kind, ...withMessage };
     case "http":
-      return { kind, status: requireStatus(effect.status, "effect.status", 400), ...withMessage };
+      return { kind, status: integer(effect.status, `${where}.status`, 400, 599), ...withMessage };
     case "status": {
-      const statusCode = requireStatus(effect.statusCode, "effect.statusCode", 300);
-      const apiCode = effect.apiCode;
-      if (apiCode !== undefined && !Number.isInteger(apiCode)) {
-        throw new Error(`fault rule effect.apiCode must be an integer; got ${show(apiCode)}`);
-      }
-      return {
-        kind,
-        statusCode,
-        ...(apiCode === undefined ? {} : { apiCode: apiCode as number }),
-        ...withMessage,
-      };
+      const statusCode = integer(effect.statusCode, `${where}.statusCode`, 300, 599);
+      const apiCode = optional(effect.apiCode, `${where}.apiCode`, (v, f) => integer(v, f));
+      return { kind, statusCode, ...(apiCode === undefined ? {} : { apiCode }), ...withMessage };
     }
     case "hang": {
-      const ms = effect.ms;
-      if (ms !== undefined && !(typeof ms === "number" && ms >= 0)) {
-        throw new Error(`fault rule effect.ms must be a number of at least 0; got ${show(ms)}`);
-      }
+      const ms = optional(effect.ms, `${where}.ms`, (v, f) => number(v, f, 0));
       return ms === undefined ? { kind } : { kind, ms };
     }
     case "redirect": {
-      const status = REDIRECT_STATUSES.find((s) => s === effect.status);
-      if (status === undefined) {
-        throw new Error(
-          `fault rule effect.status must be one of ${REDIRECT_STATUSES.join(", ")}; got ${show(effect.status)}`,
-        );
-      }
-      const location = optionalText(effect.location, "effect.location");
-      const after = effect.afterProcessing;
-      if (after !== undefined && typeof after !== "boolean") {
-        throw new Error(`fault rule effect.afterProcessing must be true or false; got ${show(after)}`);
-      }
+      const status = oneOf(effect.status, `${where}.status`, REDIRECT_STATUSES);
+      const location = optional(effect.location, `${where}.location`, text);
+      const after = optional(effect.afterProcessing, `${where}.afterProcessing`, flag);
       return {
         kind,
         status,
@@ -178,30 +158,4 @@ function parseEffect(value: unknown): FaultEffect {
     default:
       return { kind };
   }
-}
-
-function optionalText(value: unknown, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "string" || value === "") {
-    throw new Error(`fault rule ${name} must be a non-empty string; got ${show(value)}`);
-  }
-  return value;
-}
-
-function requireStatus(value: unknown, name: string, min: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > 599) {
-    throw new Error(`fault rule ${name} must be an integer from ${min} to 599; got ${show(value)}`);
-  }
-  return value;
-}
-
-function asRecord(value: unknown, name: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new Error(`${name} must be an object; got ${show(value)}`);
-  }
-  return value as Record<string, unknown>;
-}
-
-function show(value: unknown): string {
-  return value === undefined ? "nothing" : JSON.stringify(value);
 }

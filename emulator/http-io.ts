@@ -3,6 +3,7 @@
  * writing JSON. Kept apart so the request pipelines read as decisions, not stream plumbing.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Fields, isFields } from "./fields";
 
 /** Bodies beyond this are refused (413): nothing the emulated API takes comes close. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -49,13 +50,11 @@ export function parseJson(text: string): unknown {
 }
 
 /** Parses a body that must be empty (→ {}) or a JSON object, as every emulated POST takes. */
-export function parseJsonObject(text: string): Record<string, unknown> {
+export function parseJsonObject(text: string): Fields {
   const value = parseJson(text);
   if (value === undefined) return {};
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new BodyError(400, "request body must be a JSON object");
-  }
-  return value as Record<string, unknown>;
+  if (!isFields(value)) throw new BodyError(400, "request body must be a JSON object");
+  return value;
 }
 
 /** Writes a JSON answer unless the connection is already gone. */

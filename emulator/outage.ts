@@ -8,6 +8,7 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { integer } from "./fields";
 
 /** The longest outage: what setTimeout can wait (about 24.8 days). */
 export const MAX_OUTAGE_MS = 2 ** 31 - 1;
@@ -20,11 +21,7 @@ export interface ListenAddress {
 
 /** Checks the length of an outage asked for through the control plane; names the problem. */
 export function parseOutageMs(value: unknown): number {
-  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > MAX_OUTAGE_MS) {
-    const shown = value === undefined ? "nothing" : JSON.stringify(value);
-    throw new Error(`outage ms must be an integer from 0 to ${MAX_OUTAGE_MS}; got ${shown}`);
-  }
-  return value as number;
+  return integer(value, "outage ms", 0, MAX_OUTAGE_MS);
 }
 
 /** Resolves once the server listens, rejects if it cannot (e.g. the port was taken meanwhile). */

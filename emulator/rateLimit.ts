@@ -6,6 +6,7 @@
  * retrying too early is refused, but not locked out for longer. The decision is a pure function of the
  * limit, the clock and the prior admissions, so it is tested with a fake clock and no server.
  */
+import { fields, flag, integer, optional } from "./fields";
 
 /** The span the limit applies to. */
 export const WINDOW_MS = 1000;
@@ -53,21 +54,9 @@ export function retryAfterSeconds(retryAfterMs: number): number {
 
 /** Checks untrusted rate limit settings (a control-API body, a start option) and names the bad field. */
 export function parseRateLimit(value: unknown): RateLimitSettings {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new Error(`rate limit must be an object; got ${show(value)}`);
-  }
-  const { requestsPerSecond, retryAfter } = value as Record<string, unknown>;
-  if (!Number.isInteger(requestsPerSecond) || (requestsPerSecond as number) < 1) {
-    throw new Error(
-      `rate limit requestsPerSecond must be an integer of at least 1; got ${show(requestsPerSecond)}`,
-    );
-  }
-  if (retryAfter !== undefined && typeof retryAfter !== "boolean") {
-    throw new Error(`rate limit retryAfter must be true or false; got ${show(retryAfter)}`);
-  }
-  return { requestsPerSecond: requestsPerSecond as number, retryAfter: retryAfter ?? false };
-}
-
-function show(value: unknown): string {
-  return value === undefined ? "nothing" : JSON.stringify(value);
+  const settings = fields(value, "rate limit");
+  return {
+    requestsPerSecond: integer(settings.requestsPerSecond, "rate limit requestsPerSecond", 1),
+    retryAfter: optional(settings.retryAfter, "rate limit retryAfter", flag) ?? false,
+  };
 }

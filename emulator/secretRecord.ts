@@ -24,8 +24,16 @@ export function secretLogFromEnv(env: NodeJS.ProcessEnv = process.env): string |
   return env[SECRET_LOG_ENV] || undefined;
 }
 
+/** What is told of each secret as it is issued (a SecretRecord, or a test's own collector). */
+export interface SecretSink {
+  /** An app secret was seeded, added or rotated. */
+  appSecret(value: string): void;
+  /** A management token was issued. */
+  token(value: string): void;
+}
+
 /** Collects issued secrets in memory and, optionally, in a file. Only grows: nothing is ever forgotten. */
-export class SecretRecord {
+export class SecretRecord implements SecretSink {
   private readonly appSecrets = new Set<string>();
   private readonly tokens = new Set<string>();
 

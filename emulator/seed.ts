@@ -4,6 +4,7 @@
  * App secrets are normally left out: the emulator then generates them, as GenAuth does when an app is
  * created, so no test can come to depend on a fixed secret.
  */
+import { fields, list, optional, text } from "./fields";
 
 /** One application to create at start-up. */
 export interface SeedApp {
@@ -95,28 +96,25 @@ export const DEFAULT_SEED: Seed = {
  * is wrong otherwise, so that a typo in a seed file fails at start-up rather than as a puzzling 2011 later.
  */
 export function parseSeed(value: unknown): Seed {
-  const root = asObject(value, "seed");
-  if (!Array.isArray(root.userPools)) throw new Error("seed.userPools must be an array");
-  const userPools = root.userPools.map((raw, i): SeedUserPool => {
+  const root = fields(value, "seed");
+  const userPools = list(root.userPools, "seed.userPools").map((raw, i): SeedUserPool => {
     const where = `seed.userPools[${i}]`;
-    const pool = asObject(raw, where);
-    const apps = pool.apps === undefined ? [] : pool.apps;
-    if (!Array.isArray(apps)) throw new Error(`${where}.apps must be an array`);
+    const pool = fields(raw, where);
+    const apps = optional(pool.apps, `${where}.apps`, list) ?? [];
     return {
-      userPoolId: asString(pool.userPoolId, `${where}.userPoolId`),
-      accessKeySecret: asString(pool.accessKeySecret, `${where}.accessKeySecret`),
+      userPoolId: text(pool.userPoolId, `${where}.userPoolId`),
+      accessKeySecret: text(pool.accessKeySecret, `${where}.accessKeySecret`),
       apps: apps.map((app, j) => parseSeedApp(app, `${where}.apps[${j}]`)),
     };
   });
-  const keys = root.accessKeys === undefined ? [] : root.accessKeys;
-  if (!Array.isArray(keys)) throw new Error("seed.accessKeys must be an array");
+  const keys = optional(root.accessKeys, "seed.accessKeys", list) ?? [];
   const accessKeys = keys.map((raw, i): SeedAccessKey => {
     const where = `seed.accessKeys[${i}]`;
-    const key = asObject(raw, where);
+    const key = fields(raw, where);
     return {
-      accessKeyId: asString(key.accessKeyId, `${where}.accessKeyId`),
-      accessKeySecret: asString(key.accessKeySecret, `${where}.accessKeySecret`),
-      userPoolId: asString(key.userPoolId, `${where}.userPoolId`),
+      accessKeyId: text(key.accessKeyId, `${where}.accessKeyId`),
+      accessKeySecret: text(key.accessKeySecret, `${where}.accessKeySecret`),
+      userPoolId: text(key.userPoolId, `${where}.userPoolId`),
     };
   });
   return { userPools, accessKeys };
@@ -124,28 +122,12 @@ export function parseSeed(value: unknown): Seed {
 
 /** Checks one app entry of a seed (also used for `POST /__emulator/apps`). */
 export function parseSeedApp(value: unknown, where: string): SeedApp {
-  const app = asObject(value, where);
+  const app = fields(value, where);
   return {
-    appId: asString(app.appId, `${where}.appId`),
-    appName: asString(app.appName, `${where}.appName`),
-    appIdentifier: optionalString(app.appIdentifier, `${where}.appIdentifier`),
-    appType: optionalString(app.appType, `${where}.appType`),
-    secret: optionalString(app.secret, `${where}.secret`),
+    appId: text(app.appId, `${where}.appId`),
+    appName: text(app.appName, `${where}.appName`),
+    appIdentifier: optional(app.appIdentifier, `${where}.appIdentifier`, text),
+    appType: optional(app.appType, `${where}.appType`, text),
+    secret: optional(app.secret, `${where}.secret`, text),
   };
-}
-
-function asObject(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new Error(`${where} must be an object`);
-  }
-  return value as Record<string, unknown>;
-}
-
-function asString(value: unknown, where: string): string {
-  if (typeof value !== "string" || value === "") throw new Error(`${where} must be a non-empty string`);
-  return value;
-}
-
-function optionalString(value: unknown, where: string): string | undefined {
-  return value === undefined ? undefined : asString(value, where);
 }

@@ -3,21 +3,24 @@
  * official SDK, curl — can talk to it exactly as to GenAuth. Requests under `/__emulator/` go to the
  * control plane; everything else to the emulated API. The server tracks every socket and timer it owns,
  * so `stop()` is prompt even with requests hanging on purpose, and so an outage can take it off the
- * network and put it back on the same URL. What outlives a reset lives here, not in the state: the start
- * options and the record of every issued secret (appended to `GENAUTH_EMULATOR_SECRET_LOG` when set).
+ * network and put it back on the same URL. The server owns the GenAuth state and, next to it, the test
+ * instruments (counts, faults, rate limiter, request log); a reset builds both anew. What outlives a reset
+ * lives here: the start options and the record of every issued secret (appended to
+ * `GENAUTH_EMULATOR_SECRET_LOG` when set).
  */
 import { randomBytes } from "node:crypto";
 import { createServer, IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { handleApiRequest } from "./api";
-import { ControlAnswer, EmulatorControl, handleControlRequest } from "./control";
+import { ControlAnswer, ControlHost, EmulatorControl, handleControlRequest } from "./control";
 import { BodyError, parseJson, readBody, sendJson } from "./http-io";
 import { OutageSwitch } from "./outage";
 import { parseRateLimit, RateLimitSettings } from "./rateLimit";
 import { CONTROL_PREFIX } from "./routes";
 import { SecretRecord, secretLogFromEnv } from "./secretRecord";
 import { DEFAULT_SEED, Seed } from "./seed";
+import { Instruments } from "./instruments";
 import { EmulatorState } from "./state";
 
 /** How to start an emulator. */
@@ -92,24 +95,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       now: options.now,
       generateSecret: options.generateSecret,
       tokenLifetimeSeconds: options.tokenLifetimeSeconds,
-      rateLimit,
-      secretRecord,
+      secretSink: secretRecord,
     });
+  const instrument = () => new Instruments({ now: options.now, rateLimit });
   let state = build(startSeed);
-  const control = new EmulatorControl({
+  let instruments = instrument();
+  const host: ControlHost = {
     state: () => state,
+    instruments: () => instruments,
+    issuedSecrets: () => secretRecord.issued(),
     reset: (seed) => {
       state = build(seed ?? startSeed);
+      instruments = instrument();
     },
     // `network` is declared below, with the server it switches; no control call can come before.
     outage: (ms) => network.outage(ms),
-  });
+  };
+  const control = new EmulatorControl(host);
 
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
   const env = {
     state: () => state,
+    instruments: () => instruments,
     newRequestId: () => randomBytes(16).toString("hex"),
     delay: (ms: number) =>
       new Promise<void>((resolve) => {
@@ -124,7 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 
   const listener: RequestListener = (req, res) => {
-    const serve = isControlPath(req.url) ? serveControl(control, req, res) : handleApiRequest(env, req, res);
+    const serve = isControlPath(req.url) ? serveControl(host, req, res) : handleApiRequest(env, req, res);
     serve.catch((error: unknown) => {
       // A bug or a connection that died mid-read: answer if still possible, never crash the process.
       sendJson(res, 500, { statusCode: 500, message: `emulator error: ${(error as Error).message}` });
@@ -165,11 +174,7 @@ function isControlPath(url: string | undefined): boolean {
   return path === CONTROL_PREFIX.slice(0, -1) || path.startsWith(CONTROL_PREFIX);
 }
 
-async function serveControl(
-  control: EmulatorControl,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
+async function serveControl(host: ControlHost, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
   let body: unknown;
   try {
@@ -179,7 +184,7 @@ async function serveControl(
     return sendJson(res, status, { error: (error as Error).message });
   }
   const answer = handleControlRequest(
-    control,
+    host,
     (req.method ?? "GET").toUpperCase(),
     url.pathname,
     url.searchParams,

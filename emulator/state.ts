@@ -2,15 +2,12 @@
  * Everything the emulator knows, in one class with private maps and named queries (firebase auth
  * emulator style). It is built only in the constructor from a Seed, so "reset" means "build a new one";
  * nothing else ever re-initialises it. Time and secrets come from injectable functions so tests control
- * both without sleeping. The one thing a reset must not forget, the record of issued secrets, is passed
- * in (a SecretRecord the server keeps), so each new state adds to the same record.
+ * both without sleeping. It holds only what GenAuth holds: the emulator's test instruments (call counts,
+ * faults, rate limiter, request log) are in instruments.ts, and each issued secret is only reported to a
+ * sink (the SecretRecord the server keeps across resets).
  */
 import { randomBytes } from "node:crypto";
-import type { AuthScheme } from "./auth";
-import { ActiveFault, FaultKind, FaultRule, matchFault } from "./faults";
-import { decideRate, RateLimitSettings } from "./rateLimit";
-import type { Operation } from "./routes";
-import { IssuedSecrets, SecretRecord } from "./secretRecord";
+import type { SecretSink } from "./secretRecord";
 import { DEFAULT_SEED, Seed, SeedApp } from "./seed";
 import { MAX_CLOCK_SKEW_MS } from "./signature";
 import { signJwt, verifyJwt } from "./token";
@@ -35,28 +32,6 @@ export interface AccessKeyRecord {
   userPoolId: string;
 }
 
-/** One line of the request log: what was asked and answered, never any secret or token. */
-export interface RequestLogEntry {
-  /** The operation, or "unknown" for a path outside the route table. */
-  operation: Operation | "unknown";
-  method: string;
-  path: string;
-  appId?: string;
-  authScheme: AuthScheme;
-  /** The user pool header the client sent (x-authing-userpool-id, else x-genauth-userpool-id). */
-  userPoolHeader?: string;
-  /** The HTTP status sent; absent when no answer was sent (reset, lose-response, endless hang). */
-  httpStatus?: number;
-  /** The envelope's statusCode (also recorded for lose-response: the answer that was lost). */
-  statusCode?: number;
-  apiCode?: number;
-  requestId: string;
-  /** The fault that affected the call, if any. */
-  fault?: FaultKind;
-  /** True when the rate limiter refused the call (HTTP 429; nothing else happened). */
-  rateLimited?: true;
-}
-
 /** How to build a state besides the seed. */
 export interface StateOptions {
   /** Milliseconds since the epoch. @default Date.now */
@@ -65,20 +40,9 @@ export interface StateOptions {
   generateSecret?: () => string;
   /** Lifetime of new management tokens. @default 7200 (GenAuth's documented default) */
   tokenLifetimeSeconds?: number;
-  /** The rate limit per user pool (already validated). @default none */
-  rateLimit?: RateLimitSettings;
-  /** Where every issued app secret and token is recorded; shared across resets. @default a new, private one */
-  secretRecord?: SecretRecord;
+  /** Told of every app secret and token issued (the server's SecretRecord, shared across resets). @default nobody */
+  secretSink?: SecretSink;
 }
-
-/** The rate limiter's answer about one call. */
-export type Admission =
-  | { admitted: true }
-  /** Refused: the pool charged and when its window has room again. */
-  | { admitted: false; userPoolId: string; retryAfterMs: number };
-
-/** How many request log entries are kept (oldest dropped first). */
-export const REQUEST_LOG_LIMIT = 500;
 
 /** The emulator's whole state. */
 export class EmulatorState {
@@ -93,23 +57,14 @@ export class EmulatorState {
   private readonly apps = new Map<string, AppRecord>();
   private readonly tokens = new Map<string, { userPoolId: string; expiresAt: number }>();
   private readonly nonces = new Map<string, number>();
-  private readonly callCounts = new Map<string, number>();
-  private readonly faultRules: ActiveFault[] = [];
-  private readonly log: RequestLogEntry[] = [];
-  private readonly secretRecord: SecretRecord;
-  private rateLimitSettings: RateLimitSettings | undefined;
-  /** Per pool, the times of the calls the limiter admitted within the last window, oldest first. */
-  private readonly admissions = new Map<string, number[]>();
-  private throttledCount = 0;
-  private nextFaultId = 1;
+  private readonly secretSink: SecretSink | undefined;
 
   /** Builds the state from a seed; throws if the seed contradicts itself (duplicate IDs, unknown pool). */
   constructor(seed: Seed = DEFAULT_SEED, options: StateOptions = {}) {
     this.now = options.now ?? Date.now;
     this.generateSecret = options.generateSecret ?? (() => randomBytes(16).toString("hex"));
     this.tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 7200;
-    this.secretRecord = options.secretRecord ?? new SecretRecord();
-    this.rateLimitSettings = options.rateLimit && { ...options.rateLimit };
+    this.secretSink = options.secretSink;
     for (const pool of seed.userPools) {
       if (this.userPools.has(pool.userPoolId)) throw new Error(`duplicate user pool ${pool.userPoolId}`);
       this.userPools.add(pool.userPoolId);
@@ -170,7 +125,7 @@ export class EmulatorState {
       rotations: 0,
     };
     this.apps.set(app.appId, record);
-    this.secretRecord.appSecret(record.secret);
+    this.secretSink?.appSecret(record.secret);
     return { ...record };
   }
 
@@ -180,7 +135,7 @@ export class EmulatorState {
     if (app === undefined) throw new Error(`application ${appId} does not exist`);
     app.secret = this.generateSecret();
     app.rotations += 1;
-    this.secretRecord.appSecret(app.secret);
+    this.secretSink?.appSecret(app.secret);
     return app.secret;
   }
 
@@ -195,7 +150,7 @@ export class EmulatorState {
       this.jwtKey,
     );
     this.tokens.set(token, { userPoolId, expiresAt: now + expiresIn * 1000 });
-    this.secretRecord.token(token);
+    this.secretSink?.token(token);
     return { token, expiresIn };
   }
 
@@ -234,102 +189,6 @@ export class EmulatorState {
     if (this.nonces.has(nonce)) return false;
     this.nonces.set(nonce, now);
     return true;
-  }
-
-  /** Counts one received API call (faulted and failed calls included). */
-  countCall(operation: Operation): void {
-    this.callCounts.set(operation, (this.callCounts.get(operation) ?? 0) + 1);
-  }
-
-  /** Received API calls by operation (operations never called are absent). */
-  calls(): Record<string, number> {
-    return Object.fromEntries(this.callCounts);
-  }
-
-  /** Forgets the call counts. */
-  resetCalls(): void {
-    this.callCounts.clear();
-  }
-
-  /** Adds a fault rule (already validated) and returns its ID. */
-  addFault(rule: FaultRule): string {
-    const id = `fault-${this.nextFaultId++}`;
-    this.faultRules.push({ ...rule, id, times: rule.times ?? 1, fired: 0 });
-    return id;
-  }
-
-  /** Copies of all fault rules with how often each fired. */
-  faults(): ActiveFault[] {
-    return this.faultRules.map((rule) => ({ ...rule }));
-  }
-
-  /** Removes all fault rules; returns how many there were. */
-  clearFaults(): number {
-    return this.faultRules.splice(0).length;
-  }
-
-  /** Finds the fault for a call and counts it as fired (a copy is returned). */
-  takeFault(operation: Operation, appId: string | undefined): ActiveFault | undefined {
-    const rule = matchFault(this.faultRules, operation, appId);
-    if (rule === undefined) return undefined;
-    rule.fired += 1;
-    return { ...rule };
-  }
-
-  /** The rate limit in force, or undefined when calls are not limited. */
-  rateLimit(): RateLimitSettings | undefined {
-    return this.rateLimitSettings && { ...this.rateLimitSettings };
-  }
-
-  /**
-   * Sets (already validated) or removes the rate limit. Every pool starts with an empty window, so a limit
-   * set mid-test does not count calls made before it.
-   */
-  setRateLimit(settings: RateLimitSettings | undefined): void {
-    this.rateLimitSettings = settings && { ...settings };
-    this.admissions.clear();
-  }
-
-  /**
-   * Asks the rate limiter about one call charged to a pool: an admitted call enters the pool's window, a
-   * refused one is counted as throttled. Calls are admitted when no limit is set or no pool is known.
-   */
-  admitCall(userPoolId: string | undefined): Admission {
-    if (this.rateLimitSettings === undefined || userPoolId === undefined) return { admitted: true };
-    const prior = this.admissions.get(userPoolId) ?? [];
-    const decision = decideRate(this.rateLimitSettings.requestsPerSecond, this.now(), prior);
-    if (!decision.admit) {
-      this.throttledCount += 1;
-      return { admitted: false, userPoolId, retryAfterMs: decision.retryAfterMs };
-    }
-    this.admissions.set(userPoolId, decision.admissions);
-    return { admitted: true };
-  }
-
-  /** How many calls the rate limiter refused since the state was built or the count was reset. */
-  throttled(): number {
-    return this.throttledCount;
-  }
-
-  /** Forgets the throttled count (not the windows: the limiter keeps limiting as before). */
-  resetThrottled(): void {
-    this.throttledCount = 0;
-  }
-
-  /** Every app secret and token issued, across resets when the record is shared (see StateOptions). */
-  issuedSecrets(): IssuedSecrets {
-    return this.secretRecord.issued();
-  }
-
-  /** Appends to the request log, dropping the oldest entry past REQUEST_LOG_LIMIT. */
-  recordRequest(entry: RequestLogEntry): void {
-    this.log.push(entry);
-    if (this.log.length > REQUEST_LOG_LIMIT) this.log.shift();
-  }
-
-  /** The last `limit` request log entries, oldest first. */
-  requests(limit = REQUEST_LOG_LIMIT): RequestLogEntry[] {
-    return limit <= 0 ? [] : this.log.slice(-limit).map((entry) => ({ ...entry }));
   }
 
   private addAccessKey(accessKeyId: string, accessKeySecret: string, userPoolId: string): void {

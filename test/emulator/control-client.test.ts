@@ -96,11 +96,14 @@ describe("EmulatorControlClient", () => {
     expect(await client.clearFaults()).toEqual({ cleared: 2 });
   });
 
-  it("refuses an invalid fault rule with 400", async () => {
+  it("refuses an invalid fault rule with 400 and a message naming the field", async () => {
     await expect(
       client.addFaults({ operation: "*", effect: { kind: "boom" } } as never),
     ).rejects.toMatchObject({
       status: 400,
+      message: expect.stringContaining(
+        'fault rule effect.kind must be one of throttle, http, status, hang, reset, lose-response, expire-token, redirect; got "boom"',
+      ),
     });
   });
 

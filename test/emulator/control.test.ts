@@ -1,18 +1,40 @@
-import { ControlError, EmulatorControl, handleControlRequest } from "../../emulator/control";
+import { ControlError, ControlHost, EmulatorControl, handleControlRequest } from "../../emulator/control";
 import { SecretRecord } from "../../emulator/secretRecord";
 import { POOL_A_ID, SEEDED_APPS, Seed } from "../../emulator/seed";
+import { Instruments } from "../../emulator/instruments";
 import { EmulatorState } from "../../emulator/state";
 import { countingSecrets } from "./support";
 
 function setup() {
   // One record for every state, as the server keeps it, so issued secrets outlive resets.
   const secretRecord = new SecretRecord();
-  const build = (seed?: Seed) => new EmulatorState(seed, { generateSecret: countingSecrets(), secretRecord });
+  const build = (seed?: Seed) =>
+    new EmulatorState(seed, { generateSecret: countingSecrets(), secretSink: secretRecord });
   let state = build();
-  const control = new EmulatorControl({ state: () => state, reset: (seed) => (state = build(seed)) });
+  let instruments = new Instruments();
+  const host: ControlHost = {
+    state: () => state,
+    instruments: () => instruments,
+    issuedSecrets: () => secretRecord.issued(),
+    reset: (seed) => {
+      state = build(seed);
+      instruments = new Instruments();
+    },
+  };
+  const control = new EmulatorControl(host);
   const http = (method: string, path: string, body?: unknown, query = "") =>
-    handleControlRequest(control, method, path, new URLSearchParams(query), body);
-  return { control, http, state: () => state };
+    handleControlRequest(host, method, path, new URLSearchParams(query), body);
+  return { control, http, state: () => state, instruments: () => instruments };
+}
+
+/** A host with a fresh state and instruments that never resets: for tests that only need an outage. */
+function bareHost(): ControlHost {
+  return {
+    state: () => new EmulatorState(),
+    instruments: () => new Instruments(),
+    issuedSecrets: () => new SecretRecord().issued(),
+    reset: () => undefined,
+  };
 }
 
 describe("EmulatorControl", () => {
@@ -54,9 +76,9 @@ describe("EmulatorControl", () => {
   });
 
   it("resets to the start seed, forgetting rotations, counts and faults", () => {
-    const { control, state } = setup();
+    const { control, instruments } = setup();
     control.rotate(SEEDED_APPS.web);
-    state().countCall("get-application");
+    instruments().countCall("get-application");
     control.addFaults({ operation: "*", effect: { kind: "reset" } });
     control.reset();
     expect(control.app(SEEDED_APPS.web).rotations).toBe(0);
@@ -88,15 +110,15 @@ describe("EmulatorControl", () => {
   });
 
   it("sets, reports and clears the rate limit, and resets the throttled count", () => {
-    const { control, state } = setup();
+    const { control, instruments } = setup();
     expect(control.rateLimit()).toEqual({ requestsPerSecond: null, retryAfter: false, throttled: 0 });
     expect(control.setRateLimit({ requestsPerSecond: 1, retryAfter: true })).toEqual({
       requestsPerSecond: 1,
       retryAfter: true,
       throttled: 0,
     });
-    state().admitCall(POOL_A_ID);
-    state().admitCall(POOL_A_ID);
+    instruments().admitCall(POOL_A_ID);
+    instruments().admitCall(POOL_A_ID);
     expect(control.rateLimit().throttled).toBe(1);
     control.resetThrottled();
     expect(control.clearRateLimit()).toEqual({ requestsPerSecond: null, retryAfter: false, throttled: 0 });
@@ -116,16 +138,12 @@ describe("EmulatorControl", () => {
     );
     const outages: number[] = [];
     const withServer = new EmulatorControl({
-      state: () => new EmulatorState(),
-      reset: () => undefined,
+      ...bareHost(),
       outage: async (ms) => void outages.push(ms),
     });
     expect(await withServer.outage(10)).toEqual({ ms: 10 });
     await expect(withServer.outage(-1)).rejects.toMatchObject({ status: 400 });
-    const start = withServer.prepareOutage(20);
     expect(outages).toEqual([10]);
-    await start();
-    expect(outages).toEqual([10, 20]);
   });
 
   it("lists issued secrets across resets", () => {
@@ -187,12 +205,8 @@ describe("handleControlRequest", () => {
 
   it("answers an outage first and leaves starting it to the server", () => {
     const outages: number[] = [];
-    const control = new EmulatorControl({
-      state: () => new EmulatorState(),
-      reset: () => undefined,
-      outage: async (ms) => void outages.push(ms),
-    });
-    const answer = handleControlRequest(control, "POST", "/__emulator/outage", new URLSearchParams(), {
+    const host: ControlHost = { ...bareHost(), outage: async (ms) => void outages.push(ms) };
+    const answer = handleControlRequest(host, "POST", "/__emulator/outage", new URLSearchParams(), {
       ms: 250,
     });
     expect(answer).toEqual({ status: 200, body: { ms: 250 }, after: expect.any(Function) });

@@ -1,4 +1,4 @@
-import { EmulatorState, REQUEST_LOG_LIMIT } from "../../emulator/state";
+import { EmulatorState } from "../../emulator/state";
 import { COLLABORATOR_KEY_ID, POOL_A_ID, POOL_B_ID, SEEDED_APPS, Seed } from "../../emulator/seed";
 import { SecretRecord } from "../../emulator/secretRecord";
 import { verifyJwt } from "../../emulator/token";
@@ -132,105 +132,14 @@ describe("EmulatorState", () => {
     expect(state.useNonce("n")).toBe(true);
   });
 
-  it("counts calls by operation until reset", () => {
-    const { state } = build();
-    state.countCall("get-application");
-    state.countCall("get-application");
-    state.countCall("list-applications");
-    expect(state.calls()).toEqual({ "get-application": 2, "list-applications": 1 });
-    state.resetCalls();
-    expect(state.calls()).toEqual({});
-  });
-
-  it("fires a fault rule only as many times as allowed and counts each firing", () => {
-    const { state } = build();
-    const id = state.addFault({ operation: "get-application", effect: { kind: "reset" }, times: 2 });
-    expect(state.takeFault("get-application", undefined)?.id).toBe(id);
-    expect(state.takeFault("get-application", undefined)?.fired).toBe(2);
-    expect(state.takeFault("get-application", undefined)).toBeUndefined();
-    expect(state.faults()[0]).toMatchObject({ id, fired: 2, times: 2 });
-    expect(state.clearFaults()).toBe(1);
-  });
-
-  it("keeps only the last REQUEST_LOG_LIMIT requests and returns the last n oldest first", () => {
-    const { state } = build();
-    for (let i = 0; i < REQUEST_LOG_LIMIT + 1; i++) {
-      state.recordRequest({
-        operation: "unknown",
-        method: "GET",
-        path: "/",
-        authScheme: "none",
-        requestId: `r${i}`,
-      });
-    }
-    expect(state.requests()).toHaveLength(REQUEST_LOG_LIMIT);
-    expect(state.requests(2).map((entry) => entry.requestId)).toEqual([
-      `r${REQUEST_LOG_LIMIT - 1}`,
-      `r${REQUEST_LOG_LIMIT}`,
-    ]);
-    expect(state.requests(0)).toEqual([]);
-  });
-
-  describe("rate limit", () => {
-    it("admits everything when no limit is set", () => {
-      const { state } = build();
-      for (let i = 0; i < 1000; i++) expect(state.admitCall(POOL_A_ID)).toEqual({ admitted: true });
-      expect(state.rateLimit()).toBeUndefined();
-    });
-
-    it("limits each pool on its own and counts the refusals", () => {
-      const { state, clock } = build();
-      state.setRateLimit({ requestsPerSecond: 2, retryAfter: true });
-      expect(state.admitCall(POOL_A_ID).admitted).toBe(true);
-      clock.advance(250);
-      expect(state.admitCall(POOL_A_ID).admitted).toBe(true);
-      expect(state.admitCall(POOL_A_ID)).toEqual({
-        admitted: false,
-        userPoolId: POOL_A_ID,
-        retryAfterMs: 750,
-      });
-      expect(state.admitCall(POOL_B_ID).admitted).toBe(true);
-      expect(state.throttled()).toBe(1);
-      clock.advance(750);
-      expect(state.admitCall(POOL_A_ID).admitted).toBe(true);
-    });
-
-    it("admits a call charged to no pool", () => {
-      const { state } = build();
-      state.setRateLimit({ requestsPerSecond: 1 });
-      state.admitCall(undefined);
-      expect(state.admitCall(undefined).admitted).toBe(true);
-    });
-
-    it("starts empty windows when the limit is set again, and resets the count on demand", () => {
-      const { state } = build();
-      state.setRateLimit({ requestsPerSecond: 1 });
-      state.admitCall(POOL_A_ID);
-      expect(state.admitCall(POOL_A_ID).admitted).toBe(false);
-      state.setRateLimit({ requestsPerSecond: 1 });
-      expect(state.admitCall(POOL_A_ID).admitted).toBe(true);
-      expect(state.throttled()).toBe(1);
-      state.resetThrottled();
-      expect(state.throttled()).toBe(0);
-      state.setRateLimit(undefined);
-      expect(state.admitCall(POOL_A_ID).admitted).toBe(true);
-    });
-
-    it("takes the limit from the options", () => {
-      const state = new EmulatorState(undefined, {
-        rateLimit: { requestsPerSecond: 300, retryAfter: false },
-      });
-      expect(state.rateLimit()).toEqual({ requestsPerSecond: 300, retryAfter: false });
-    });
-  });
-
   describe("issued secrets", () => {
-    it("records seeded, added and rotated app secrets and issued tokens, oldest first", () => {
-      const { state } = build();
+    it("reports seeded, added and rotated app secrets and issued tokens to its sink, oldest first", () => {
+      const secretSink = new SecretRecord();
+      const state = new EmulatorState(undefined, { generateSecret: countingSecrets(), secretSink });
       state.rotateSecret(SEEDED_APPS.web);
       state.addApp(POOL_B_ID, { appId: "extra", appName: "extra" });
       const { token } = state.issueToken(POOL_A_ID);
-      expect(state.issuedSecrets()).toEqual({
+      expect(secretSink.issued()).toEqual({
         appSecrets: ["secret-1", "secret-2", "secret-3", "secret-4", "secret-5", "secret-6"],
         tokens: [token],
       });
@@ -243,11 +152,11 @@ describe("EmulatorState", () => {
           { userPoolId: "p", accessKeySecret: "s", apps: [{ appId: "a", appName: "n", secret: "fixed" }] },
         ],
       };
-      const first = new EmulatorState(seed, { secretRecord });
+      const first = new EmulatorState(seed, { secretSink: secretRecord });
       first.rotateSecret("a");
       const rotated = first.findApp("a")?.secret;
-      const second = new EmulatorState(seed, { secretRecord });
-      expect(second.issuedSecrets().appSecrets).toEqual(["fixed", rotated]);
+      new EmulatorState(seed, { secretSink: secretRecord });
+      expect(secretRecord.issued().appSecrets).toEqual(["fixed", rotated]);
     });
 
     it("tells a token's pool even after it expired, and nothing for a foreign token", () => {
