@@ -103,7 +103,12 @@ describe("pulumi up at the repository root, as the README says", () => {
 
   test("up runs the demo program: three secrets created with one token, exported as [secret]", async () => {
     const { run, calls } = await next("pulumi up --yes");
-    expect(calls).toEqual({ "get-management-token": 1, "refresh-application-secret": 3 });
+    // Each create reads the app's secret first, then rotates it once.
+    expect(calls).toEqual({
+      "get-management-token": 1,
+      "get-application-secret": 3,
+      "refresh-application-secret": 3,
+    });
     expect(run.output).toContain("+ 4 created");
     for (const name of NAMES) expect(run.output).toMatch(new RegExp(`${name}Secret\\s*: \\[secret\\]`));
     expect(rotations()).toEqual([1, 1, 1]);
