@@ -1,13 +1,14 @@
 /**
  * `npm run bench:native`: the native plugin (`pulumi-resource-genauth`, built by `npm run
- * build:plugin`) on the real engine, from a Node.js program run by the CLI, next to two baselines
- * in the same run: a no-op native provider written the same way (`bench/support/noopNativeProvider.js`:
- * `@pulumi/pulumi/provider`, the same schema shape, does nothing) and the no-op dynamic resource.
- * The program is the same for all three (N resources with an appId and a trigger, registered with
- * `new pulumi.CustomResource` by token, which needs no generated SDK). Both plugins are named by
+ * build:plugin`) on the real engine, from a Node.js program run by the CLI, next to the dynamic
+ * `ApplicationSecret` and two baselines in the same run: a no-op native provider written the same
+ * way (`bench/support/noopNativeProvider.js`: `@pulumi/pulumi/provider`, the same schema shape, does
+ * nothing) and the no-op dynamic resource. The program is the same for all four (N resources with
+ * an appId and a trigger; the native ones registered with `new pulumi.CustomResource` by token,
+ * which needs no generated SDK). Both plugins are named by
  * `plugins.providers` in Pulumi.yaml. For each N and phase (create, no change, rotate one) prints
  * the median wall time of the whole `pulumi up --skip-preview`, ms per resource, the ratios, GenAuth
- * calls and the provider process's peak RSS.
+ * calls, the provider process's peak RSS and the state file's bytes per resource.
  *
  * Options (environment): BENCH_SIZES (default "100,300"), BENCH_RUNS (default 5).
  * Needs `npm run build:plugin` and the Pulumi CLI with the Node.js language host (scripts/pulumi-cli.sh).
@@ -20,6 +21,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import * as os from "node:os";
@@ -32,7 +34,7 @@ const SIZES = (process.env.BENCH_SIZES ?? "100,300").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PHASES = ["create", "no change", "rotate one"] as const;
 type Phase = (typeof PHASES)[number];
-const VARIANTS = ["native", "native no-op", "dynamic no-op"] as const;
+const VARIANTS = ["native", "dynamic", "native no-op", "dynamic no-op"] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const REPO = path.resolve(__dirname, "..");
@@ -42,6 +44,7 @@ const NOOP_PLUGIN_DIR = path.join(__dirname, "support", "noopNative");
 /** Which process the memory probe watches, per variant (a substring of its arguments). */
 const PROVIDER_PROCESS: Record<Variant, string> = {
   native: "pulumi-resource-genauth.js",
+  dynamic: "dynamic-provider",
   "native no-op": "noopNativeProvider.js",
   "dynamic no-op": "dynamic-provider",
 };
@@ -66,7 +69,8 @@ for (let i = 0; i < n; i++) {
     rotationTrigger: i === 0 ? first : trigger,
     secret: undefined,
   };
-  if (variant === "dynamic no-op") new pulumi.dynamic.Resource(noopProvider, "app-" + i, props, {}, "bench:NoopSecret");
+  if (variant === "dynamic") new (require("pulumi-genauth").ApplicationSecret)("app-" + i, { appId: props.appId, rotationTrigger: props.rotationTrigger });
+  else if (variant === "dynamic no-op") new pulumi.dynamic.Resource(noopProvider, "app-" + i, props, {}, "bench:NoopSecret");
   else new pulumi.CustomResource((variant === "native" ? "genauth" : "genauthnoop") + ":index:ApplicationSecret", "app-" + i, props);
 }
 `;
@@ -86,6 +90,8 @@ interface UpFigures {
   wallMs: number;
   calls: number;
   peakRssMiB: number;
+  /** Bytes of the stack's state file per resource after this up. */
+  stateBytesPerResource: number;
 }
 
 function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<string> {
@@ -103,7 +109,8 @@ async function runOnce(
   variant: Variant,
   n: number,
 ): Promise<Record<Phase, UpFigures>> {
-  const workDir: WorkDir = createWorkDir(null);
+  // The dynamic ApplicationSecret loads this package from the work directory's node_modules.
+  const workDir: WorkDir = createWorkDir(variant === "dynamic" ? undefined : null);
   const dir = path.join(workDir.root, "program");
   const probeDir = mkdtempSync(path.join(os.tmpdir(), "genauth-bench-probe-"));
   mkdirSync(dir);
@@ -140,7 +147,9 @@ async function runOnce(
       await pulumi(["up", "--yes", "--skip-preview"], triggers[phase]);
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       const calls = Object.values(emulator.control.calls()).reduce((a, b) => a + b, 0);
-      ups[phase] = { wallMs, calls, peakRssMiB: peakRssMiB(probeDir) };
+      const stateFile = path.join(workDir.backend, ".pulumi", "stacks", "bench-native", "dev.json");
+      const stateBytesPerResource = statSync(stateFile).size / n;
+      ups[phase] = { wallMs, calls, peakRssMiB: peakRssMiB(probeDir), stateBytesPerResource };
     }
     return ups;
   } finally {
@@ -175,6 +184,7 @@ async function main(): Promise<void> {
     for (const n of SIZES) {
       const runs: Record<Variant, Array<Record<Phase, UpFigures>>> = {
         native: [],
+        dynamic: [],
         "native no-op": [],
         "dynamic no-op": [],
       };
@@ -198,8 +208,10 @@ async function main(): Promise<void> {
           phase,
           fmt(med("native", (u) => u.calls)),
           fmt(ms("native")),
+          fmt(ms("dynamic")),
           fmt(ms("native no-op")),
           fmt(ms("dynamic no-op")),
+          fmt(ms("native") / ms("dynamic"), 2),
           fmt(ms("native") / ms("native no-op"), 2),
           fmt(ms("native") / ms("dynamic no-op"), 2),
           `${fmt(ms("native") / n, 2)} / ${fmt(ms("native no-op") / n, 2)} / ${fmt(ms("dynamic no-op") / n, 2)}`,
@@ -213,6 +225,9 @@ async function main(): Promise<void> {
             med("dynamic no-op", (u) => u.peakRssMiB),
             1,
           )}`,
+          `${fmt(med("native", (u) => u.stateBytesPerResource))} / ${fmt(
+            med("dynamic", (u) => u.stateBytesPerResource),
+          )} / ${fmt(med("dynamic no-op", (u) => u.stateBytesPerResource))}`,
         ]);
       }
     }
@@ -227,12 +242,15 @@ async function main(): Promise<void> {
         "up",
         "GenAuth calls",
         "native ms",
+        "dynamic ms",
         "native no-op ms",
         "dynamic no-op ms",
+        "native / dynamic",
         "native / native no-op",
         "native / dynamic no-op",
         "ms/resource (native / native no-op / dynamic no-op)",
         "provider peak RSS MiB (same order)",
+        "state B/resource (native / dynamic / dynamic no-op)",
       ],
       rows,
     ),
