@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { POOL_A_ID, POOL_A_SECRET, POOL_B_ID, POOL_B_SECRET, SEEDED_APPS } from "../../emulator";
 import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
 import { REPO_ROOT } from "../../harness/programModules";
-import { findLeaks } from "./support/leaks";
+import { findLeaks, secretNeedles } from "./support/leaks";
 import { buildPlugin, NativeProject, PLUGIN_DIR } from "./support/nativeCli";
 import { useScenario } from "./support/scenario";
 
@@ -150,12 +150,13 @@ describe("a Go program using the generated Go SDK", () => {
 
   test("state, CLI output and the plugin's output hold no secret", () => {
     const issued = control().issuedSecrets();
-    const needles: Record<string, string> = {
-      "pool A secret": POOL_A_SECRET,
-      "pool B secret": POOL_B_SECRET,
-    };
-    issued.appSecrets.forEach((s, i) => (needles[`app secret ${i}`] = s));
-    issued.tokens.forEach((t, i) => (needles[`token ${i}`] = t));
+    const needles = secretNeedles(
+      {
+        "pool A secret": POOL_A_SECRET,
+        "pool B secret": POOL_B_SECRET,
+      },
+      issued,
+    );
     const places = {
       state: project.backendFiles(),
       "CLI output": project.printed.join("\n"),

@@ -47,3 +47,17 @@ export function findLeaksInBulk(places: Iterable<[string, string]>, needles: Map
   }
   return hits;
 }
+
+/**
+ * The needles of a leak scan: the given fixed secrets (key secrets, the passphrase) and every app
+ * secret and management token the emulator issued, each labelled for the failure message.
+ */
+export function secretNeedles(
+  fixed: Record<string, string>,
+  issued: { appSecrets: string[]; tokens: string[] },
+): Record<string, string> {
+  const needles = { ...fixed };
+  issued.appSecrets.forEach((s, i) => (needles[`app secret ${i}`] = s));
+  issued.tokens.forEach((t, i) => (needles[`token ${i}`] = t));
+  return needles;
+}
