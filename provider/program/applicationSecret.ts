@@ -12,6 +12,7 @@ import {
 import { installDebugRedaction } from "./debugRedaction";
 import { jsonTrigger } from "./jsonInput";
 import { claimApplication } from "./ownership";
+import { pausePromiseStacks } from "./promiseStacks";
 import { PROVIDER_TEXT } from "./shim";
 import { ConnectionInputs, JsonValue, OnDelete, RotationReason, RotationRecord } from "../inputs/types";
 
@@ -135,12 +136,18 @@ export class ApplicationSecret extends pulumi.CustomResource {
     // What `dynamic.Resource` registers, minus the closure serializer: the same type token (the
     // engine routes `pulumi-nodejs:dynamic/...` to the Node dynamic-provider host) and a
     // `__provider` the host loads, here the fixed text of {@link PROVIDER_TEXT}.
-    super(
-      APPLICATION_SECRET_TYPE,
-      name,
-      { ...props, __provider: PROVIDER_TEXT },
-      { ...opts, additionalSecretOutputs: secretOutputs },
-    );
+    // The SDK's registration captures a stack per promise that nobody reads: see promiseStacks.ts.
+    const resumeStacks = pausePromiseStacks();
+    try {
+      super(
+        APPLICATION_SECRET_TYPE,
+        name,
+        { ...props, __provider: PROVIDER_TEXT },
+        { ...opts, additionalSecretOutputs: secretOutputs },
+      );
+    } finally {
+      resumeStacks();
+    }
     warnIfUnverified(this, args.connection);
   }
 }

@@ -163,6 +163,12 @@ describe("Getting started: a fresh TypeScript project run by the pulumi CLI", ()
     expect(createdId).toBe(WEB);
   });
 
+  test("state records the line of index.ts that declares the resource", async () => {
+    // The SDK's source position survives the paused promise stacks (provider/program/promiseStacks.ts).
+    const app = secretResource(await exportState(program()), "app") as unknown as { sourcePosition?: string };
+    expect(app.sourcePosition).toMatch(/^project:\/\/\/index\.ts#\d+,\d+$/);
+  });
+
   test("up again with nothing changed makes no GenAuth call", async () => {
     const { run, calls } = await runCounting(project(), ["up", "--yes"]);
     expect(run.code).toBe(0);
