@@ -109,15 +109,22 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
   );
 }
 
-async function runOnce(
-  emulator: RunningEmulator,
-  variant: Variant,
-  n: number,
-): Promise<Record<Phase, UpFigures>> {
+/** One variant's stack for one run: set up once, then stepped through the phases. */
+interface NativeStack {
+  up(phase: Phase): Promise<UpFigures>;
+  /** Removes the work directory. */
+  close(): void;
+}
+
+async function openStack(emulator: RunningEmulator, variant: Variant, n: number): Promise<NativeStack> {
   // The dynamic ApplicationSecret loads this package from the work directory's node_modules.
   const workDir: WorkDir = createWorkDir(variant === "dynamic" ? undefined : null);
   const dir = path.join(workDir.root, "program");
   const probeDir = mkdtempSync(path.join(os.tmpdir(), "genauth-bench-probe-"));
+  const close = () => {
+    rmSync(probeDir, { recursive: true, force: true });
+    removeWorkDir(workDir);
+  };
   mkdirSync(dir);
   writeFileSync(path.join(dir, "Pulumi.yaml"), PROJECT);
   writeFileSync(path.join(dir, "index.js"), PROGRAM);
@@ -133,18 +140,22 @@ async function runOnce(
   };
   const pulumi = (args: string[], extra: Record<string, string> = {}) =>
     run(workDir.cliBinary, [...args, "--non-interactive"], dir, { ...env, ...extra });
+  const triggers: Record<Phase, Record<string, string>> = {
+    create: { BENCH_TRIGGER: "1" },
+    "no change": { BENCH_TRIGGER: "1" },
+    "rotate one": { BENCH_TRIGGER: "1", BENCH_TRIGGER_FIRST: "3" },
+  };
   try {
     await pulumi(["stack", "init", "dev"]);
     await pulumi(["config", "set", "genauth:host", emulator.url]);
     await pulumi(["config", "set", "genauth:accessKeyId", POOL_A_ID]);
     await pulumi(["config", "set", "--secret", "genauth:accessKeySecret", POOL_A_SECRET]);
-    const triggers: Record<Phase, Record<string, string>> = {
-      create: { BENCH_TRIGGER: "1" },
-      "no change": { BENCH_TRIGGER: "1" },
-      "rotate one": { BENCH_TRIGGER: "1", BENCH_TRIGGER_FIRST: "3" },
-    };
-    const ups = {} as Record<Phase, UpFigures>;
-    for (const phase of PHASES) {
+  } catch (error) {
+    close();
+    throw error;
+  }
+  return {
+    async up(phase) {
       rmSync(probeDir, { recursive: true, force: true });
       mkdirSync(probeDir);
       emulator.control.resetCalls();
@@ -157,13 +168,10 @@ async function runOnce(
       const calls = Object.values(emulator.control.calls()).reduce((a, b) => a + b, 0);
       const stateFile = path.join(workDir.backend, ".pulumi", "stacks", "bench-native", "dev.json");
       const stateBytesPerResource = statSync(stateFile).size / n;
-      ups[phase] = { wallMs, calls, peakRssMiB: peakRssMiB(probeDir), emulatorCpuMs, stateBytesPerResource };
-    }
-    return ups;
-  } finally {
-    rmSync(probeDir, { recursive: true, force: true });
-    removeWorkDir(workDir);
-  }
+      return { wallMs, calls, peakRssMiB: peakRssMiB(probeDir), emulatorCpuMs, stateBytesPerResource };
+    },
+    close,
+  };
 }
 
 /** The largest peak RSS any watched process reported. */
@@ -172,6 +180,16 @@ function peakRssMiB(dir: string): number {
     (file) => (JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { maxRssKiB: number }).maxRssKiB,
   );
   return peaks.length === 0 ? NaN : Math.max(...peaks) / 1024;
+}
+
+/** Each run's own a / b for a phase (their ups ran back to back): median (min–max). */
+function perRun(
+  a: Array<Record<Phase, UpFigures>>,
+  b: Array<Record<Phase, UpFigures>>,
+  phase: Phase,
+): string {
+  const ratios = a.map((ups, i) => ups[phase].wallMs / b[i][phase].wallMs);
+  return `${fmt(median(ratios), 2)} (${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)})`;
 }
 
 const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
@@ -197,13 +215,24 @@ async function main(): Promise<void> {
         "dynamic no-op": [],
       };
       for (let r = 0; r < RUNS; r++) {
-        // Rotate which variant goes first, so none always gets the warmer machine.
+        // The variants step through the phases together, each phase's ups back to back, and which
+        // goes first rotates by run: on a shared machine the load changes over minutes.
         const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length]);
+        const stacks = new Map<Variant, NativeStack>();
+        const ups = new Map(order.map((v) => [v, {} as Record<Phase, UpFigures>]));
+        try {
+          for (const variant of order) stacks.set(variant, await openStack(emulator, variant, n));
+          for (const phase of PHASES) {
+            for (const variant of order) ups.get(variant)![phase] = await stacks.get(variant)!.up(phase);
+          }
+        } finally {
+          for (const stack of stacks.values()) stack.close();
+        }
         for (const variant of order) {
-          const ups = await runOnce(emulator, variant, n);
-          runs[variant].push(ups);
+          const figures = ups.get(variant)!;
+          runs[variant].push(figures);
           console.log(
-            `N=${n} run ${r + 1} ${variant}: ${PHASES.map((p) => `${p} ${fmt(ups[p].wallMs)} ms`).join(", ")}`,
+            `N=${n} run ${r + 1} ${variant}: ${PHASES.map((p) => `${p} ${fmt(figures[p].wallMs)} ms`).join(", ")}`,
           );
         }
       }
@@ -222,6 +251,7 @@ async function main(): Promise<void> {
           fmt(ms("dynamic no-op")),
           fmt(ms("native") / ms("dynamic"), 2),
           fmt(ms("native") / ms("native no-op"), 2),
+          perRun(runs.native, runs["native no-op"], phase),
           fmt(ms("native") / ms("dynamic no-op"), 2),
           `${fmt(ms("native") / n, 2)} / ${fmt(ms("native no-op") / n, 2)} / ${fmt(ms("dynamic no-op") / n, 2)}`,
           `${fmt(
@@ -257,6 +287,7 @@ async function main(): Promise<void> {
         "dynamic no-op ms",
         "native / dynamic",
         "native / native no-op",
+        "per-run native / native no-op: median (range)",
         "native / dynamic no-op",
         "ms/resource (native / native no-op / dynamic no-op)",
         "provider peak RSS MiB (same order)",
