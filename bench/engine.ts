@@ -19,7 +19,7 @@ import { POOL_A_ID, POOL_A_SECRET, RunningEmulator, startEmulator } from "../emu
 import { ApplicationSecret } from "../provider";
 import { E2eStack } from "../harness/stack";
 import { createWorkDir, removeWorkDir } from "../harness/workdir";
-import { markdownTable, median } from "./support/stats";
+import { markdownTable, median, perRunRatio } from "./support/stats";
 import { NoopSecret } from "./support/noopResource";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10,100,300").split(",").map(Number);
@@ -227,8 +227,6 @@ async function main(): Promise<void> {
         const calls = med("ours", (u) => total(u.calls));
         const ours = med("ours", (u) => u.wallMs);
         const noop = med("noop", (u) => u.wallMs);
-        // Each run's two ups of a phase ran back to back: their ratio drifts less with the load.
-        const paired = runs.ours.map((r, i) => r.ups[phase].wallMs / runs.noop[i].ups[phase].wallMs);
         upRows.push([
           String(n),
           phase,
@@ -236,7 +234,10 @@ async function main(): Promise<void> {
           fmt(ours),
           fmt(noop),
           fmt(ours / noop, 2),
-          `${fmt(median(paired), 2)} (${fmt(Math.min(...paired), 2)}–${fmt(Math.max(...paired), 2)})`,
+          perRunRatio(
+            runs.ours.map((r) => r.ups[phase].wallMs),
+            runs.noop.map((r) => r.ups[phase].wallMs),
+          ),
           fmt(ours / n, 2),
           fmt(noop / n, 2),
           fmt(

@@ -28,7 +28,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { POOL_A_ID, POOL_A_SECRET, RunningEmulator, startEmulator } from "../emulator";
 import { createWorkDir, removeWorkDir, WorkDir } from "../harness/workdir";
-import { markdownTable, median } from "./support/stats";
+import { markdownTable, median, perRunRatio } from "./support/stats";
 
 const SIZES = (process.env.BENCH_SIZES ?? "100,300").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -182,16 +182,6 @@ function peakRssMiB(dir: string): number {
   return peaks.length === 0 ? NaN : Math.max(...peaks) / 1024;
 }
 
-/** Each run's own a / b for a phase (their ups ran back to back): median (min–max). */
-function perRun(
-  a: Array<Record<Phase, UpFigures>>,
-  b: Array<Record<Phase, UpFigures>>,
-  phase: Phase,
-): string {
-  const ratios = a.map((ups, i) => ups[phase].wallMs / b[i][phase].wallMs);
-  return `${fmt(median(ratios), 2)} (${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)})`;
-}
-
 const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
 
 async function main(): Promise<void> {
@@ -251,7 +241,10 @@ async function main(): Promise<void> {
           fmt(ms("dynamic no-op")),
           fmt(ms("native") / ms("dynamic"), 2),
           fmt(ms("native") / ms("native no-op"), 2),
-          perRun(runs.native, runs["native no-op"], phase),
+          perRunRatio(
+            runs.native.map((u) => u[phase].wallMs),
+            runs["native no-op"].map((u) => u[phase].wallMs),
+          ),
           fmt(ms("native") / ms("dynamic no-op"), 2),
           `${fmt(ms("native") / n, 2)} / ${fmt(ms("native no-op") / n, 2)} / ${fmt(ms("dynamic no-op") / n, 2)}`,
           `${fmt(

@@ -150,11 +150,7 @@ describe("a YAML program using the native plugin", () => {
       issued,
     );
     expect(issued.appSecrets.length).toBeGreaterThanOrEqual(4);
-    const places = {
-      state: project.backendFiles(),
-      "CLI output": project.printed.join("\n"),
-      "plugin output": project.pluginOutput(),
-    };
+    const places = project.leakPlaces();
     expect(places["CLI output"]).toContain("--debug");
     expect(places["plugin output"]).toContain("pulumi-resource-genauth");
     expect(findLeaks(places, needles)).toEqual([]);

@@ -157,11 +157,7 @@ describe("a Go program using the generated Go SDK", () => {
       },
       issued,
     );
-    const places = {
-      state: project.backendFiles(),
-      "CLI output": project.printed.join("\n"),
-      "plugin output": project.pluginOutput(),
-    };
+    const places = project.leakPlaces();
     expect(findLeaks(places, needles)).toEqual([]);
   });
 });

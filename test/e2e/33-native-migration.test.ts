@@ -171,11 +171,7 @@ describe("moving a stack of dynamic ApplicationSecrets to the native resource", 
       issued,
     );
     expect(issued.appSecrets.length).toBeGreaterThanOrEqual(3);
-    const places = {
-      state: project.backendFiles(),
-      "CLI output": project.printed.join("\n"),
-      "plugin output": project.pluginOutput(),
-    };
+    const places = project.leakPlaces();
     expect(places["plugin output"]).toContain("pulumi-resource-genauth");
     expect(findLeaks(places, needles)).toEqual([]);
   });

@@ -99,6 +99,15 @@ export class NativeProject {
     return text;
   }
 
+  /** Where a leak scan looks: every backend file, everything the CLI printed, the plugin's output. */
+  leakPlaces(): Record<string, string> {
+    return {
+      state: this.backendFiles(),
+      "CLI output": this.printed.join("\n"),
+      "plugin output": this.pluginOutput(),
+    };
+  }
+
   /** The stack's state as `pulumi stack export` prints it (secrets encrypted). */
   async exportState(): Promise<{ deployment: { resources: StateResource[] } }> {
     return JSON.parse((await this.pulumi(["stack", "export"])).stdout);
