@@ -10,7 +10,7 @@
  * | create    | get-application-secret, then refresh-application-secret (only the get with adopt) |
  * | update    | refresh-application-secret when it rotates; none otherwise; an unconfirmed        |
  * |           | rotation in state is confirmed first with get-application-secret                  |
- * | read      | get-application-secret                                                            |
+ * | read      | get-application-secret (none for an unusable id)                                  |
  * | delete    | none; with `onDelete: "rotate"`: get-application-secret + refresh                 |
  *
  * Every rotation follows one order: plan (resolve settings, read what is needed, compute the
@@ -27,14 +27,18 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { GenAuthClient } from "../client/client";
 import { GenAuthError, isAppNotFound, isKeyPairRefused } from "../client/errors";
 import { mayHaveRotated } from "../client/retry";
+import { appIdProblem } from "../inputs/appId";
 import {
   configSource,
   connectionSource,
   envSource,
+  hostOf,
+  insecureSkipVerifyWarning,
   KeyPairLabels,
   LabeledSource,
   resolveSettings,
 } from "../inputs/config";
+import { AppNotFoundError } from "./appNotFoundError";
 import { EngineLiveness, engineLiveness } from "./engineLiveness";
 import { asInputs, checkInputs } from "./lifecycle/check";
 import { decideDiff } from "./lifecycle/diff";
@@ -149,13 +153,17 @@ export class ApplicationSecretProvider implements Dynamic {
   }
 
   /**
-   * Reads GenAuth's current secret. A different secret is recorded as drift (or, with an
-   * unconfirmed rotation in state, as that rotation). "Application does not exist" (apiCode 2011)
-   * reports the resource gone only when the credentials address the user pool state recorded;
-   * any other failure fails and leaves state alone.
+   * Reads GenAuth's current secret, and records it with the user pool the credentials address. A
+   * different secret is recorded as drift (or, with an unconfirmed rotation in state, as that
+   * rotation). An unusable id (`pulumi import`, `ApplicationSecret.get`) fails before any call.
+   * "Application does not exist" (apiCode 2011) reports the resource gone only when the credentials
+   * address the user pool state recorded; with no state yet (an import) it fails naming the app and
+   * the pool; any other failure fails and leaves state alone.
    */
   async read(id: string, props: Partial<StoredOutputs>): Promise<pulumi.dynamic.ReadResult> {
     const appId = props.appId ?? id;
+    const problem = appIdProblem(appId);
+    if (problem) throw new Error(`appId (the resource id): ${problem}`);
     const session = this.session(props.connection);
     let current;
     try {
@@ -164,9 +172,10 @@ export class ApplicationSecretProvider implements Dynamic {
       if (isAppNotFound(error)) return this.appNotFound(session, appId, props, error as GenAuthError);
       throw error;
     }
+    const userPoolId = await this.call(session, (c) => c.userPoolId(appId));
     const at = this.environment.now();
     const inputs = pickInputs({ ...(props as SecretInputs), appId });
-    const outs = this.observed(props, inputs, current, at);
+    const outs = this.observed(props, inputs, { ...current, userPoolId }, at);
     return { id: appId, props: outs, inputs: pickInputs(outs as SecretInputs) };
   }
 
@@ -238,11 +247,11 @@ export class ApplicationSecretProvider implements Dynamic {
     return this.rotate(session, prev, news, { reason, at: now, userPoolId, before: current.secret });
   }
 
-  /** The outputs after reading `current` from GenAuth (read/refresh). */
+  /** The outputs after reading `current` from GenAuth (read/refresh), in the pool it was read from. */
   private observed(
     props: Partial<StoredOutputs>,
     inputs: SecretInputs,
-    current: { secret: string; requestId?: string },
+    current: { secret: string; requestId?: string; userPoolId: string },
     at: Date,
   ): StoredOutputs {
     const stored = props as StoredOutputs;
@@ -250,7 +259,8 @@ export class ApplicationSecretProvider implements Dynamic {
       return recordSecret(undefined, inputs, { ...current, reason: "adopted", at });
     if (isPending(stored)) {
       const pending = stored.pendingRotation;
-      if (!pendingRotationHappened(pending, current.secret)) return stored;
+      if (!pendingRotationHappened(pending, current.secret))
+        return { ...stored, userPoolId: current.userPoolId };
       const prev = stored.rotationCount > 0 ? { ...stored, secret: current.secret } : undefined;
       const forTrigger = { ...inputs, rotationTrigger: pending.rotationTrigger, scheduledFrom: undefined };
       return recordSecret(prev, forTrigger, { ...current, reason: pending.reason, at });
@@ -258,7 +268,7 @@ export class ApplicationSecretProvider implements Dynamic {
     const olds = stored as SecretOutputs;
     return current.secret !== olds.secret
       ? recordSecret(olds, { ...inputs, scheduledFrom: undefined }, { ...current, reason: "drift", at })
-      : carryOver(olds, inputs);
+      : carryOver(olds, inputs, current.userPoolId);
   }
 
   /** A refresh told "application does not exist": gone only in the pool state recorded. */
@@ -270,6 +280,9 @@ export class ApplicationSecretProvider implements Dynamic {
   ): Promise<pulumi.dynamic.ReadResult> {
     const addressed = await this.call(session, (c) => c.userPoolId(appId));
     if (props.userPoolId !== undefined && props.userPoolId === addressed) return { id: "", props: {} };
+    if (props.rotatedAt === undefined) {
+      throw new AppNotFoundError({ appId, host: session.host, keyPair: session.keyPair, addressed, error });
+    }
     throw new WrongPoolError({
       appId,
       host: session.host,
@@ -278,6 +291,19 @@ export class ApplicationSecretProvider implements Dynamic {
       recorded: props.userPoolId,
       error,
     });
+  }
+
+  /**
+   * The host a resource with this connection calls, by the provider's rule (connection, then
+   * `genauth:*` config, then `GENAUTH_*`, then the default), resolved: the duplicate guard's key.
+   */
+  hostFor(connection: ConnectionInputs | undefined): string {
+    return hostOf(this.sources(connection));
+  }
+
+  /** The warning, naming the host, for a resource whose settings skip certificate verification. */
+  connectionWarning(connection: ConnectionInputs | undefined): string | undefined {
+    return insecureSkipVerifyWarning(this.sources(connection));
   }
 
   private async ensureEngine(appId: string): Promise<void> {
@@ -291,6 +317,11 @@ export class ApplicationSecretProvider implements Dynamic {
 
   private fallbacks(): LabeledSource[] {
     return (this.fallbackSources ??= [this.config, envSource(this.environment.env)]);
+  }
+
+  /** A resource's settings sources, first wins: its connection, then config, then environment. */
+  private sources(connection: ConnectionInputs | undefined): LabeledSource[] {
+    return [connectionSource(connection), ...this.fallbacks()];
   }
 
   /**
@@ -312,7 +343,7 @@ export class ApplicationSecretProvider implements Dynamic {
    * all resources of one user pool share its management token and its pace.
    */
   private session(connection: ConnectionInputs | undefined): Session {
-    const resolved = resolveSettings([connectionSource(connection), ...this.fallbacks()]);
+    const resolved = resolveSettings(this.sources(connection));
     if (!resolved.ok) {
       throw new Error(resolved.problems.map((p) => `${p.property}: ${p.reason}`).join("; "));
     }

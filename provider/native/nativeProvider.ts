@@ -7,11 +7,14 @@
  */
 import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
 import type * as provider from "@pulumi/pulumi/provider";
+import { asInputs, isUnknown } from "../core/lifecycle/check";
 import { decideDiff } from "../core/lifecycle/diff";
 import { plain } from "../core/plainErrors";
 import { ApplicationSecretProvider, ProviderEnvironment } from "../core/provider";
+import { ApplicationClaims } from "../inputs/applicationClaims";
 import { PlannedInputs, SecretInputs, StoredOutputs } from "../inputs/types";
 import { DetailedDiff, detailedDiff } from "./detailedDiff";
+import { EngineWarn, engineWarn } from "./engineLog";
 import { unwrapProperties, wrapProperties } from "./secrets";
 
 /** The token of the one resource this provider serves. */
@@ -43,13 +46,17 @@ export interface NativeReadResult {
 export interface SecretProperties {
   inputs: readonly string[];
   outputs: readonly string[];
+  /** The provider's own configuration keys (`accessKeySecret`). */
+  config: readonly string[];
 }
 
-/** What the plugin is made of: its version, the schema it serves, and where it gets time and env. */
+/** What the plugin is made of: its version, the schema it serves, where it gets time and env, where it warns. */
 export interface NativeProviderOptions {
   version: string;
   schema: string;
   environment?: ProviderEnvironment;
+  /** Where a resource's warnings go. @default stderr */
+  warn?: EngineWarn;
 }
 
 /** Implements the `@pulumi/pulumi/provider` contract over the shared lifecycle. One per process. */
@@ -59,6 +66,11 @@ export class NativeProvider implements provider.Provider {
   private readonly core: ApplicationSecretProvider;
   private readonly now: () => Date;
   private readonly secrets: SecretProperties;
+  private readonly warn: EngineWarn;
+  /** The duplicate guard's claims: one set per provider instance (a plugin process serves one). */
+  private readonly claims = new ApplicationClaims();
+  /** Warnings already printed, once per configuration, as the program prints them once per run. */
+  private readonly warned = new Set<string>();
 
   constructor(options: NativeProviderOptions) {
     const environment = options.environment ?? { env: process.env, now: () => new Date() };
@@ -67,6 +79,17 @@ export class NativeProvider implements provider.Provider {
     this.core = new ApplicationSecretProvider(environment);
     this.now = environment.now;
     this.secrets = secretProperties(options.schema);
+    this.warn = options.warn ?? engineWarn(undefined);
+  }
+
+  /**
+   * The provider's configuration as state keeps it (the default provider's from `genauth:*`
+   * config, an explicit provider's inputs): the keys the schema marks secret wrapped, so a key
+   * secret set with `pulumi config set --plaintext` is encrypted in state all the same.
+   */
+  checkConfig(news: Record<string, unknown>): Record<string, unknown> {
+    const given = unwrapProperties(news);
+    return wrapProperties(given.values, [...this.secrets.config, ...given.secretKeys]);
   }
 
   /**
@@ -75,15 +98,32 @@ export class NativeProvider implements provider.Provider {
    */
   async configure(values: Readonly<Record<string, string>>): Promise<void> {
     const get = (key: string) => values[key.replace(/^genauth:/, "")];
+    this.warned.clear();
     await this.core.configure({ config: { get } as ConfigureRequest["config"] });
   }
 
-  /** The shared `check`, without the planned inputs; secret inputs stay secret. */
+  /**
+   * The shared `check`, without the planned inputs; secret inputs stay secret. Then what the
+   * dynamic face's program does for it: the duplicate guard (resource names are in the URN) and
+   * the warning for skipped certificate verification, sent to the engine's log.
+   */
   async check(urn: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
     const next = unwrapProperties(news);
     return this.guard(urn, async () => {
       const result = await this.core.check(unwrapProperties(olds).values, next.values);
       if (result.failures && result.failures.length > 0) return result;
+      const checked = asInputs(result.inputs as Record<string, unknown>);
+      if (
+        typeof checked.appId === "string" &&
+        !isUnknown(checked.appId) &&
+        !holdsUnknown(checked.connection)
+      ) {
+        const host = this.core.hostFor(checked.connection);
+        const refusal = this.claims.claim(resourceName(urn), checked.appId, host);
+        if (refusal !== undefined)
+          return { inputs: news, failures: [{ property: "appId", reason: refusal }] };
+        await this.warnOnce(urn, this.core.connectionWarning(checked.connection));
+      }
       const inputs = withoutPlanned(result.inputs as Record<string, unknown>);
       return { inputs: wrapProperties(inputs, [...this.secrets.inputs, ...next.secretKeys]), failures: [] };
     });
@@ -157,6 +197,12 @@ export class NativeProvider implements provider.Provider {
     await this.guard(urn, () => this.core.delete(id, state));
   }
 
+  private async warnOnce(urn: string, message: string | undefined): Promise<void> {
+    if (message === undefined || this.warned.has(message)) return;
+    this.warned.add(message);
+    await this.warn(message, urn);
+  }
+
   /** Outputs as they leave: the schema's secret outputs, and every input given as a secret, wrapped. */
   private outputs(outs: Record<string, unknown>, secretInputs: readonly string[]): Record<string, unknown> {
     return wrapProperties(outs, [...this.secrets.outputs, ...secretInputs]);
@@ -218,17 +264,33 @@ function withoutPlanned(inputs: Record<string, unknown>): Record<string, unknown
   return out;
 }
 
-/** The properties of the ApplicationSecret resource the schema marks secret. */
+/** The properties of the ApplicationSecret resource, and the configuration keys, the schema marks secret. */
 export function secretProperties(schema: string): SecretProperties {
   const parsed = JSON.parse(schema) as {
     resources?: Record<string, { properties?: Props; inputProperties?: Props }>;
+    config?: { variables?: Props };
   };
   const resource = parsed.resources?.[APPLICATION_SECRET_TOKEN] ?? {};
   const secretKeys = (props: Props | undefined) =>
     Object.entries(props ?? {})
       .filter(([, p]) => p.secret === true)
       .map(([k]) => k);
-  return { inputs: secretKeys(resource.inputProperties), outputs: secretKeys(resource.properties) };
+  return {
+    inputs: secretKeys(resource.inputProperties),
+    outputs: secretKeys(resource.properties),
+    config: secretKeys(parsed.config?.variables),
+  };
+}
+
+/** A resource's name: the last `::` part of its URN. */
+function resourceName(urn: string): string {
+  return urn.split("::").pop() ?? urn;
+}
+
+/** True when the engine does not know `value`, or a field of it, yet (a preview). */
+function holdsUnknown(value: unknown): boolean {
+  if (isUnknown(value)) return true;
+  return value !== null && typeof value === "object" && Object.values(value).some(isUnknown);
 }
 
 type Props = Record<string, { secret?: boolean }>;

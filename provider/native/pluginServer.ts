@@ -1,14 +1,16 @@
 /**
- * Serves a {@link NativeProvider} with `@pulumi/pulumi/provider`'s `main`, adding the two things its
- * gRPC server leaves out: it answers `Configure` without passing the configuration on, and its
- * `Diff` sends no detailed diff. Both handlers are replaced on the service implementation `main`
- * registers (every other method is the SDK's own: check, create, read, update, delete, the schema,
- * partial-state errors, the port handshake).
+ * Serves a {@link NativeProvider} with `@pulumi/pulumi/provider`'s `main`, adding the three things
+ * its gRPC server leaves out: it answers `Configure` without passing the configuration on, leaves
+ * `CheckConfig` unimplemented (so the engine keeps config as given, a key secret set in plaintext
+ * included), and its `Diff` sends no detailed diff. These handlers are replaced on the service
+ * implementation `main` registers (every other method is the SDK's own: check, create, read,
+ * update, delete, the schema, partial-state errors, the port handshake).
  */
 import * as grpc from "@grpc/grpc-js";
 import * as pulumiProvider from "@pulumi/pulumi/provider";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { PropertyDiffKind } from "./detailedDiff";
 import { NativeDiffResult, NativeProvider } from "./nativeProvider";
 import { unwrapSecrets } from "./secrets";
@@ -43,6 +45,7 @@ export function extendProviderService(
     // The SDK's methods keep running with the SDK's server as `this`.
     const extended = Object.create(implementation) as Implementation;
     extended.configure = configureHandler(native, implementation.configure as ConfigureHandler);
+    extended.checkConfig = checkConfigHandler(native);
     extended.diff = diffHandler(native);
     return addService.call(this, service, extended);
   };
@@ -79,6 +82,18 @@ export function configValues(request: provproto.ConfigureRequest): Record<string
     if (key.startsWith(VARIABLE_PREFIX)) out[key.slice(VARIABLE_PREFIX.length)] = value;
   });
   return out;
+}
+
+type CheckConfigHandler = Handler<provproto.CheckRequest, provproto.CheckResponse>;
+
+/** Answers `CheckConfig` with {@link NativeProvider.checkConfig}: the config, its secrets wrapped. */
+export function checkConfigHandler(native: NativeProvider): CheckConfigHandler {
+  return (call, callback) => {
+    const news = (call.request.getNews()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    const resp = new provproto.CheckResponse();
+    resp.setInputs(Struct.fromJavaScript(native.checkConfig(news) as Record<string, JavaScriptValue>));
+    callback(null, resp);
+  };
 }
 
 type DiffHandler = Handler<provproto.DiffRequest, provproto.DiffResponse>;

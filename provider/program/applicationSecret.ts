@@ -13,6 +13,7 @@ import { installDebugRedaction } from "./debugRedaction";
 import { jsonTrigger } from "./jsonInput";
 import { claimApplication } from "./ownership";
 import { pausePromiseStacks } from "./promiseStacks";
+import { perRun } from "./runScope";
 import { PROVIDER_TEXT } from "./shim";
 import { ConnectionInputs, JsonValue, OnDelete, RotationReason, RotationRecord } from "../inputs/types";
 
@@ -153,7 +154,7 @@ export class ApplicationSecret extends pulumi.CustomResource {
 }
 
 /** The warnings already printed by this program run: one per setting and host, not per resource. */
-const warned = new Set<string>();
+const warnedThisRun = perRun(() => new Set<string>());
 
 /**
  * Prints a Pulumi warning naming the host when this resource's connection skips certificate
@@ -166,6 +167,7 @@ function warnIfUnverified(
 ): void {
   const warn = (c: ConnectionInputs | undefined) => {
     const message = insecureSkipVerifyWarning(connectionSettingsSources(c));
+    const warned = warnedThisRun();
     if (message === undefined || warned.has(message)) return;
     warned.add(message);
     void pulumi.log.warn(message, resource);

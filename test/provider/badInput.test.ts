@@ -76,7 +76,8 @@ async function configuredProvider(settings: Settings): Promise<ApplicationSecret
 async function checkMessage(news: Record<string, unknown>, settings: Settings): Promise<string> {
   const provider = await configuredProvider(settings);
   const { failures = [] } = await provider.check({}, news);
-  return failures.map((f) => `${f.property}: ${f.reason}`).join("\n");
+  // A failure with no property is the resource's: its reason names the property (see echoSafe).
+  return failures.map((f) => (f.property === "" ? f.reason : `${f.property}: ${f.reason}`)).join("\n");
 }
 
 /** The message `fn` throws synchronously, or a note that it did not throw. */

@@ -3,19 +3,14 @@
  * engine does, with secret-wrapped config, through Configure → Check → Create → Diff → Update →
  * Read → Delete.
  */
-import { ChildProcess, spawn } from "child_process";
-import * as net from "net";
-import * as path from "path";
-import * as grpc from "@grpc/grpc-js";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { POOL_A_ID, POOL_A_SECRET } from "../../emulator";
 import { PROVIDER_TEXT } from "../../provider/program/shim";
 import { APP_1, useEmulator } from "../support/emulator";
-import { makeProgramDir, REPO_ROOT } from "../../harness/programModules";
+import { DynamicHost, startDynamicHost } from "../support/dynamicHost";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 const providerPb = require("@pulumi/pulumi/proto/provider_pb");
-const providerGrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
 const statusPb = require("@pulumi/pulumi/proto/status_pb");
 
@@ -23,39 +18,18 @@ const emulator = useEmulator();
 const URN = "urn:pulumi:stack::project::pulumi-nodejs:dynamic/genauth:ApplicationSecret::web";
 const secretValue = (value: string) => ({ [specialSigKey]: specialSecretSig, value });
 
-let host: ChildProcess;
-let client: any;
+let host: DynamicHost;
 let providerText: string;
-/** Stands in for the engine: the host gets its address, and the provider probes it before rotating. */
-let engine: net.Server;
 
 beforeAll(async () => {
   providerText = PROVIDER_TEXT;
-  engine = net.createServer((socket) => socket.destroy());
-  await new Promise<void>((resolve) => engine.listen(0, "127.0.0.1", resolve));
-  const engineAddress = `127.0.0.1:${(engine.address() as net.AddressInfo).port}`;
-  const entry = path.join(REPO_ROOT, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js");
-  host = spawn(process.execPath, [entry, engineAddress], {
-    cwd: makeProgramDir(),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const port = await new Promise<string>((resolve, reject) => {
-    host.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
-    host.once("exit", (code) => reject(new Error(`dynamic-provider host exited with ${code}`)));
-  });
-  client = new providerGrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  host = await startDynamicHost();
 });
 
-afterAll(() => {
-  client?.close();
-  host?.kill();
-  engine?.close();
-});
+afterAll(() => host?.stop());
 
 function rpc<T>(method: string, request: unknown): Promise<T> {
-  return new Promise((resolve, reject) =>
-    client[method](request, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))),
-  );
+  return host.call<T>(method, request);
 }
 
 const struct = (value: object) => Struct.fromJavaScript(value);
@@ -210,7 +184,7 @@ describe("the dynamic-provider host running ApplicationSecret", () => {
     check.setOlds(struct({}));
     check.setNews(withProvider({ appId: APP_1 }));
     const checked: any = await rpc("check", check);
-    await new Promise<void>((resolve) => engine.close(() => resolve()));
+    await host.engine.stop();
     const before = emulator().control.app(APP_1).rotations;
     const create = new providerPb.CreateRequest();
     create.setUrn(URN);

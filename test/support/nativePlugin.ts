@@ -1,15 +1,16 @@
 /**
  * The built `pulumi-resource-genauth` plugin (`lib/provider/native/main.js`; run `npm run build`
  * first) in a child process, spoken to over gRPC the way the engine does, without the engine: a
- * small TCP listener stands in for the engine's address (the provider probes it before rotating).
+ * {@link FakeEngine} stands in for the engine's address (the provider probes it before rotating,
+ * and logs its warnings there).
  */
 import * as grpc from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { once } from "node:events";
-import * as net from "node:net";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../harness/programModules";
+import { EngineLogEntry, startFakeEngine } from "./fakeEngine";
 
 /** A running plugin. */
 export interface PluginProcess {
@@ -18,15 +19,15 @@ export interface PluginProcess {
   call<Req, Res>(method: string, request: Req): Promise<Res>;
   /** Everything the plugin wrote to stderr so far. */
   stderr(): string;
+  /** What the plugin logged to the engine so far. */
+  engineLogs(): EngineLogEntry[];
   stop(): Promise<void>;
 }
 
 /** Starts the plugin with `env` as its whole environment (plus PATH). */
 export async function startPlugin(env: NodeJS.ProcessEnv = {}): Promise<PluginProcess> {
-  const engine = net.createServer((socket) => socket.destroy());
-  engine.listen(0, "127.0.0.1");
-  await once(engine, "listening");
-  const address = `127.0.0.1:${(engine.address() as net.AddressInfo).port}`;
+  const engine = await startFakeEngine();
+  const address = engine.address;
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
     [path.join(REPO_ROOT, "lib/provider/native/main.js"), address],
@@ -54,11 +55,12 @@ export async function startPlugin(env: NodeJS.ProcessEnv = {}): Promise<PluginPr
       );
     },
     stderr: () => stderr,
+    engineLogs: () => [...engine.logs],
     async stop() {
       client.close();
       child.kill();
       if (child.exitCode === null) await once(child, "exit");
-      engine.close();
+      await engine.stop();
     },
   };
 }

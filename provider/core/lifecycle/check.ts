@@ -65,7 +65,19 @@ export function checkInputs(
       if (!resolved.ok) for (const p of resolved.problems) fail(p.property, p.reason);
     }
   }
-  return { inputs: news, failures };
+  return { inputs: news, failures: failures.map((f) => echoSafe(f, news)) };
+}
+
+/**
+ * The engine prints a failure as `property <p> with value <v> has a problem: <reason>`, the value
+ * raw: a line break or an ANSI escape in it would reach the terminal as is. A failure of a value
+ * that is not short and plainly printable is therefore reported as the resource's, with the
+ * property named in the reason (which shows the value escaped).
+ */
+export function echoSafe(failure: CheckFailure, news: Record<string, unknown>): CheckFailure {
+  const value = news[failure.property];
+  if (typeof value !== "string" || /^[\x20-\x7e]{0,200}$/.test(value)) return failure;
+  return { property: "", reason: `${failure.property}: ${failure.reason}` };
 }
 
 /** Narrows checked inputs to their type (call only after {@link checkInputs} found no failure). */

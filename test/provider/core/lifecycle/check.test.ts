@@ -29,8 +29,21 @@ describe("checkInputs", () => {
   );
 
   it("refuses an appId with surrounding whitespace, saying to remove it", () => {
-    expect(failures({ appId: " 6229ffaa0000000000000001\n" })).toEqual([
+    expect(failures({ appId: " 6229ffaa0000000000000001" })).toEqual([
       { property: "appId", reason: expect.stringMatching(/leading or trailing whitespace; remove it/) },
+    ]);
+  });
+
+  it("reports a value the engine would echo raw (a line break, an escape) as the resource's, naming the field", () => {
+    // The engine prints a property failure with the value as is; the reason shows it escaped.
+    expect(failures({ appId: " 6229ffaa0000000000000001\n" })).toEqual([
+      {
+        property: "",
+        reason: expect.stringMatching(/^appId: .*\\n" has leading or trailing whitespace; remove it/),
+      },
+    ]);
+    expect(failures({ appId: "a", rotateAfter: "\u001b[2J" })).toEqual([
+      { property: "", reason: expect.stringMatching(/^rotateAfter: "\\u001b\[2J"/) },
     ]);
   });
 

@@ -1,0 +1,51 @@
+/**
+ * The rule against two `ApplicationSecret`s managing one application: they would rotate each
+ * other's secret on every run, and one of them would always hold a secret GenAuth no longer has.
+ * "One application" is one appId on one host as {@link sameHostKey} compares hosts: the origin the
+ * provider calls, however it is spelt (case, default port, trailing slash, loopback names).
+ *
+ * Both faces call it: the dynamic face from the user's program (its provider never sees resource
+ * names), the native plugin from `check` (one set of claims per provider instance).
+ */
+import { describe } from "./describe";
+import { resolveHost, sameHostKey } from "./hostSetting";
+
+/** A claim: which resource manages the app, and the host as that resource spelt it (resolved). */
+interface Claim {
+  name: string;
+  host: string;
+}
+
+/** The applications claimed in one scope (a program run, a plugin's provider instance). */
+export class ApplicationClaims {
+  private readonly claims = new Map<string, Claim>();
+
+  /**
+   * Records that resource `name` manages `appId` on `host` (any spelling of a host setting).
+   * Returns the refusal naming both resources when another resource already does; claiming again
+   * under the same name is allowed (a program's preview and update, a replacement).
+   */
+  claim(name: string, appId: string, host: string): string | undefined {
+    const key = `${sameHostKey(host)}|${appId}`;
+    const resolved = resolveHost(host);
+    const owner = this.claims.get(key);
+    if (owner !== undefined && owner.name !== name) return duplicateMessage(name, appId, resolved, owner);
+    this.claims.set(key, { name, host: resolved });
+    return undefined;
+  }
+}
+
+function duplicateMessage(name: string, appId: string, host: string, owner: Claim): string {
+  const spelt =
+    owner.host === host ? "" : ` (${JSON.stringify(owner.name)} spells it ${printable(owner.host)})`;
+  return (
+    `ApplicationSecret ${JSON.stringify(name)} and ApplicationSecret ${JSON.stringify(owner.name)} both manage ` +
+    `appId ${printable(appId)} on ${printable(host)}${spelt}; they would rotate each other's secret. ` +
+    `Keep one resource per application (export its secret to share it).`
+  );
+}
+
+/** A value as the message shows it: as is when short and plainly printable, else described. */
+function printable(value: string): string {
+  return /^[\x21-\x7e]{1,200}$/.test(value) ? value : describe(value);
+}

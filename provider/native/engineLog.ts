@@ -1,0 +1,48 @@
+/**
+ * The plugin's channel to the engine's log: what `pulumi preview` and `pulumi up` print as a
+ * resource's warning. The engine passes its address as the plugin's first argument.
+ */
+import * as grpc from "@grpc/grpc-js";
+import * as engrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import * as engproto from "@pulumi/pulumi/proto/engine_pb";
+
+/** Prints `message` as a warning of the resource `urn`. Never rejects: a lost warning fails no step. */
+export type EngineWarn = (message: string, urn: string) => Promise<void>;
+
+/** The arguments the engine adds before its address (as `@pulumi/pulumi/provider` skips them). */
+const FLAGS_WITHOUT_VALUE = (arg: string) => arg === "--logtostderr" || arg.startsWith("-v=");
+
+/** The engine's address among the plugin's arguments, or undefined when run without one. */
+export function engineAddress(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (FLAGS_WITHOUT_VALUE(args[i])) continue;
+    if (args[i] === "--tracing") {
+      i++;
+      continue;
+    }
+    return args[i];
+  }
+  return undefined;
+}
+
+/**
+ * Warnings to the engine at `address`; without an address (run by hand, in tests) they go to
+ * stderr, which the engine also shows.
+ */
+export function engineWarn(address: string | undefined): EngineWarn {
+  if (address === undefined) {
+    return async (message) => {
+      process.stderr.write(`warning: ${message}\n`);
+    };
+  }
+  let client: engrpc.EngineClient | undefined;
+  return (message, urn) =>
+    new Promise<void>((resolve) => {
+      client ??= new engrpc.EngineClient(address, grpc.credentials.createInsecure());
+      const request = new engproto.LogRequest()
+        .setSeverity(engproto.LogSeverity.WARNING)
+        .setMessage(message)
+        .setUrn(urn);
+      client.log(request, () => resolve());
+    });
+}
