@@ -79,6 +79,25 @@ test("configure reads the provider's own configuration and accepts secrets", asy
   expect(checked.getFailuresList()).toEqual([]);
 });
 
+test("CheckConfig keeps the configuration, the key secret wrapped as a secret however it was set", async () => {
+  // The engine sends config without its secret marks; what CheckConfig returns is what state keeps.
+  const news = {
+    host: emulator().url,
+    accessKeyId: POOL_A_ID,
+    accessKeySecret: POOL_A_SECRET,
+    version: "0.1.0",
+  };
+  const reply = await plugin.call<provproto.CheckRequest, provproto.CheckResponse>(
+    "checkConfig",
+    new provproto.CheckRequest()
+      .setUrn("urn:pulumi:dev::proj::pulumi:providers:genauth::default")
+      .setOlds(Struct.fromJavaScript({}))
+      .setNews(Struct.fromJavaScript(news)),
+  );
+  expect(reply.getFailuresList()).toEqual([]);
+  expect(reply.getInputs()!.toJavaScript()).toEqual({ ...news, accessKeySecret: secret(POOL_A_SECRET) });
+});
+
 test("a key pair missing from the configuration fails check, naming the fix", async () => {
   await configure({ host: emulator().url });
   const checked = await check({ appId: APP_1 });

@@ -72,7 +72,9 @@ export class NativeProject {
       env: this.env,
     });
     // The command line of `config set --secret <key> <value>` would hold the value itself.
-    const shown = args.includes("--secret") ? [...args.slice(0, -1), "[secret value]"] : args;
+    const shown = args.some((a) => a === "--secret" || a === "--plaintext")
+      ? [...args.slice(0, -1), "[secret value]"]
+      : args;
     const text = `$ pulumi ${shown.join(" ")}\n${run.stdout}\n${run.stderr}`;
     this.printed.push(text);
     keepOutput(`native ${args.slice(0, 2).join(" ")}`, text);
@@ -115,16 +117,21 @@ export class NativeProject {
 
   /** The raw text of every file of the backend (state, backups, history). */
   backendFiles(): string {
-    const texts: string[] = [];
+    return Object.values(this.backendFileTexts()).join("\n");
+  }
+
+  /** Each file of the backend (state, backups, history), by path, with its raw text. */
+  backendFileTexts(): Record<string, string> {
+    const texts: Record<string, string> = {};
     const walk = (dir: string) => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(file);
-        else texts.push(readFileSync(file, "latin1"));
+        else texts[file] = readFileSync(file, "latin1");
       }
     };
     walk(this.workDir.backend);
-    return texts.join("\n");
+    return texts;
   }
 }
 
