@@ -218,4 +218,20 @@ describe("the dynamic-provider host running ApplicationSecret", () => {
     await expect(rpc("create", create)).rejects.toThrow(/not rotating the secret of app .*engine/);
     expect(emulator().control.app(APP_1).rotations).toBe(before);
   });
+
+  it("then exits by itself: its watchdog finds the engine gone and no call in flight", async () => {
+    // The engine was closed by the test before; the watchdog polls every 3 s.
+    const code = await new Promise<number | null>((resolve, reject) => {
+      if (host.exitCode !== null) return resolve(host.exitCode);
+      const timer = setTimeout(
+        () => reject(new Error("the host still runs 15 s after its engine went")),
+        15_000,
+      );
+      host.once("exit", (exitCode) => {
+        clearTimeout(timer);
+        resolve(exitCode);
+      });
+    });
+    expect(code).toBe(0);
+  });
 });

@@ -18,6 +18,10 @@ export interface PluginProcess {
   call<Req, Res>(method: string, request: Req): Promise<Res>;
   /** Everything the plugin wrote to stderr so far. */
   stderr(): string;
+  /** Closes the stand-in engine's listener: from now on its address refuses connections. */
+  closeEngine(): Promise<void>;
+  /** Resolves with the exit code once the plugin exits by itself; rejects after `ms`. */
+  exited(ms: number): Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -54,11 +58,24 @@ export async function startPlugin(env: NodeJS.ProcessEnv = {}): Promise<PluginPr
       );
     },
     stderr: () => stderr,
+    closeEngine: () => new Promise<void>((resolve) => engine.close(() => resolve())),
+    exited(ms) {
+      if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the plugin still runs after ${ms} ms`)), ms);
+        child.once("exit", (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+      });
+    },
     async stop() {
       client.close();
-      child.kill();
-      if (child.exitCode === null) await once(child, "exit");
-      engine.close();
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill();
+        await once(child, "exit");
+      }
+      if (engine.listening) engine.close();
     },
   };
 }
