@@ -78,11 +78,17 @@ export class NativeProject {
     };
   }
 
-  /** Runs `pulumi <args> --non-interactive`; rejects on a non-zero exit unless `allowFailure`. */
-  async pulumi(args: string[], options: { allowFailure?: boolean } = {}): Promise<CliRun> {
+  /**
+   * Runs `pulumi <args> --non-interactive`; rejects on a non-zero exit unless `allowFailure`. `env`
+   * overrides variables of the project's environment for this run.
+   */
+  async pulumi(
+    args: string[],
+    options: { allowFailure?: boolean; env?: Record<string, string> } = {},
+  ): Promise<CliRun> {
     const run = await exec(this.workDir.cliBinary, [...args, "--non-interactive"], {
       cwd: this.dir,
-      env: this.env,
+      env: { ...this.env, ...options.env },
     });
     // The command line of `config set --secret <key> <value>` would hold the value itself.
     const shown = args.includes("--secret") ? [...args.slice(0, -1), "[secret value]"] : args;
