@@ -62,8 +62,9 @@ export interface ProviderEnvironment {
   /** Whether the engine that started this process is still there. @default probe of the host's engine address */
   engineAlive?: EngineLiveness;
   /**
-   * Ends the process once its engine is gone; every method runs as a call it waits for, and the
-   * first one starts it. @default none (see {@link processEnvironment})
+   * Ends the process once its engine is gone. create, update, read and delete (the methods that
+   * call GenAuth) run as calls it waits for; the first method called starts it.
+   * @default none (see {@link processEnvironment})
    */
   watchdog?: EngineWatchdog;
 }
