@@ -22,6 +22,7 @@ module.exports = {
       displayName: "e2e",
       testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
       globalSetup: "<rootDir>/test/e2e/support/globalSetup.js",
+      globalTeardown: "<rootDir>/test/e2e/support/globalTeardown.js",
     },
   ],
   // The e2e leak scan must run after every other file.

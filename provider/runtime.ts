@@ -4,10 +4,11 @@
  * version of this package has to refresh and destroy with every later one.
  */
 import { withPlainErrors } from "./core/plainErrors";
-import { ApplicationSecretProvider } from "./core/provider";
+import { ApplicationSecretProvider, processEnvironment } from "./core/provider";
 
 /**
  * The process-wide provider: shares management tokens between all resources of a deployment. Its
- * errors reach the CLI without this package's stack traces.
+ * errors reach the CLI without this package's stack traces. Once the engine that started the
+ * dynamic-provider host is gone, it starts no rotation and ends the host (`processEnvironment`).
  */
-export const provider = withPlainErrors(new ApplicationSecretProvider());
+export const provider = withPlainErrors(new ApplicationSecretProvider(processEnvironment()));

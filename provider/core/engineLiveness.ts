@@ -1,6 +1,6 @@
 /**
- * Runs in the provider process. The engine starts the dynamic-provider host with its own gRPC
- * address as the first argument. When `pulumi` is killed, the provider process lives on (the
+ * Runs in the provider process. The engine starts the dynamic-provider host, and the native plugin,
+ * with its own gRPC address as the first argument (after logging and tracing flags). When `pulumi` is killed, the provider process lives on (the
  * plugin shim does not `exec` node) and would finish every rotation already queued, none of which
  * state would record. Probing that address before each rotation stops it from starting new ones.
  */
@@ -16,11 +16,32 @@ const ADDRESS = /^(\[[\da-f:.]+\]|[\w.-]+):(\d{1,5})$/i;
 const PROBE_TIMEOUT_MS = 2_000;
 
 /**
- * The liveness probe for the engine at `address` (default: this process's first argument, as the
- * dynamic-provider host receives it). Only a refused connection counts as gone: anything else
- * (a slow answer, an unparseable argument when run outside the host) counts as alive.
+ * The engine's address among a provider process's arguments, read as `@pulumi/pulumi`'s own
+ * `parseArgs` reads them (provider/internals.js): the first argument that is not one of the flags
+ * the engine puts before it (`--logtostderr` and `-v=<n>` with `--logflow`, `--tracing <endpoint>`).
+ * Taking `argv[2]` blindly would read `--logtostderr` under `pulumi up -v=9 --logflow` and turn the
+ * probe off. Undefined when there is none (a process not started by the engine).
  */
-export function engineLiveness(address: string | undefined = process.argv[2]): EngineLiveness {
+export function engineAddress(args: readonly string[] = process.argv.slice(2)): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--logtostderr" || arg.startsWith("-v=")) continue;
+    if (arg === "--tracing") {
+      i += 1;
+      continue;
+    }
+    return ADDRESS.test(arg) ? arg : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The liveness probe for the engine at `address` (default: the one among this process's arguments,
+ * see {@link engineAddress}; the dynamic-provider host and the native plugin receive it alike).
+ * Only a refused connection counts as gone: anything else (a slow answer, no or an unparseable
+ * address when run outside the engine) counts as alive.
+ */
+export function engineLiveness(address: string | undefined = engineAddress()): EngineLiveness {
   const match = ADDRESS.exec(address ?? "");
   if (!match) return async () => true;
   const host = match[1].replace(/^\[|\]$/g, "");

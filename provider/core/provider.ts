@@ -39,7 +39,8 @@ import {
   resolveSettings,
 } from "../inputs/config";
 import { AppNotFoundError } from "./appNotFoundError";
-import { EngineLiveness, engineLiveness } from "./engineLiveness";
+import { EngineLiveness, engineAddress, engineLiveness } from "./engineLiveness";
+import { EngineWatchdog, processWatchdog } from "./engineWatchdog";
 import { asInputs, checkInputs } from "./lifecycle/check";
 import { decideDiff } from "./lifecycle/diff";
 import { carryOver, pickInputs, planRecord, recordSecret } from "./lifecycle/outputs";
@@ -64,6 +65,29 @@ export interface ProviderEnvironment {
   now: () => Date;
   /** Whether the engine that started this process is still there. @default probe of the host's engine address */
   engineAlive?: EngineLiveness;
+  /**
+   * Ends the process once its engine is gone. create, update, read and delete (the methods that
+   * call GenAuth) run as calls it waits for; the first method called starts it.
+   * @default none (see {@link processEnvironment})
+   */
+  watchdog?: EngineWatchdog;
+}
+
+/**
+ * The environment of a provider process the engine started (the dynamic-provider host running
+ * `provider-runtime`, the native plugin): this process's variables and clock, the probe of the
+ * engine address among its arguments, and a watchdog on that same probe, so that an orphan left
+ * by a killed `pulumi` neither rotates nor lives on. Outside the engine (no address) there is no
+ * watchdog and the probe counts the engine as alive.
+ */
+export function processEnvironment(args: readonly string[] = process.argv.slice(2)): ProviderEnvironment {
+  const engineAlive = engineLiveness(engineAddress(args));
+  return {
+    env: process.env,
+    now: () => new Date(),
+    engineAlive,
+    watchdog: processWatchdog(args, engineAlive),
+  };
 }
 
 /** A client with the settings it was made from. */
@@ -79,14 +103,19 @@ export class ApplicationSecretProvider implements Dynamic {
   /** Config then environment, built once per `configure`: `check` runs once per resource. */
   private fallbackSources?: LabeledSource[];
   private readonly clients = new Map<string, GenAuthClient>();
-  private readonly environment: Required<ProviderEnvironment>;
+  private readonly environment: Required<Omit<ProviderEnvironment, "watchdog">>;
+  private readonly watchdog?: EngineWatchdog;
 
   constructor(environment: ProviderEnvironment = { env: process.env, now: () => new Date() }) {
-    this.environment = { engineAlive: engineLiveness(), ...environment };
+    const { watchdog, ...rest } = environment;
+    this.environment = { engineAlive: engineLiveness(), ...rest };
+    this.watchdog = watchdog;
   }
 
   /** Keeps the stack's `genauth:*` config (synchronously: the host may call methods before this returns). */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    // The dynamic face has no start-up hook of its own: its first call starts the watchdog.
+    this.watchdog?.start();
     this.config = configSource((key) => req.config.get(key));
     this.fallbackSources = undefined;
   }
@@ -96,6 +125,7 @@ export class ApplicationSecretProvider implements Dynamic {
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.CheckResult> {
+    this.watchdog?.start();
     const result = checkInputs(news, this.fallbacks());
     if (result.failures.length > 0) return result;
     const planned = withRotationPlan(
@@ -117,6 +147,10 @@ export class ApplicationSecretProvider implements Dynamic {
    * first lets a lost answer be confirmed instead of repeated, and proves the app and key pair.
    */
   async create(news: Record<string, unknown>): Promise<{ id: string; outs: SecretOutputs }> {
+    return this.inFlight(() => this.createNow(news));
+  }
+
+  private async createNow(news: Record<string, unknown>): Promise<{ id: string; outs: SecretOutputs }> {
     const inputs = asInputs(news);
     const session = this.session(inputs.connection);
     const at = this.environment.now();
@@ -142,6 +176,10 @@ export class ApplicationSecretProvider implements Dynamic {
    * schedule is due (at most once per step); otherwise only refreshes state.
    */
   async update(_id: string, olds: StoredOutputs, news: SecretInputs): Promise<{ outs: SecretOutputs }> {
+    return this.inFlight(() => this.updateNow(olds, news));
+  }
+
+  private async updateNow(olds: StoredOutputs, news: SecretInputs): Promise<{ outs: SecretOutputs }> {
     const now = this.environment.now();
     if (isPending(olds)) return { outs: await this.confirm(olds, news, now) };
     const reason = rotationReason(olds, news, now);
@@ -161,6 +199,10 @@ export class ApplicationSecretProvider implements Dynamic {
    * the pool; any other failure fails and leaves state alone.
    */
   async read(id: string, props: Partial<StoredOutputs>): Promise<pulumi.dynamic.ReadResult> {
+    return this.inFlight(() => this.readNow(id, props));
+  }
+
+  private async readNow(id: string, props: Partial<StoredOutputs>): Promise<pulumi.dynamic.ReadResult> {
     const appId = props.appId ?? id;
     const problem = appIdProblem(appId);
     if (problem) throw new Error(`appId (the resource id): ${problem}`);
@@ -185,6 +227,10 @@ export class ApplicationSecretProvider implements Dynamic {
    * already rotated it) or the application is gone.
    */
   async delete(id: string, props: StoredOutputs): Promise<void> {
+    return this.inFlight(() => this.deleteNow(id, props));
+  }
+
+  private async deleteNow(id: string, props: StoredOutputs): Promise<void> {
     if (props.onDelete !== "rotate") return;
     const appId = props.appId ?? id;
     const session = this.session(props.connection);
@@ -304,6 +350,14 @@ export class ApplicationSecretProvider implements Dynamic {
   /** The warning, naming the host, for a resource whose settings skip certificate verification. */
   connectionWarning(connection: ConnectionInputs | undefined): string | undefined {
     return insecureSkipVerifyWarning(this.sources(connection));
+  }
+
+  /**
+   * Runs a method that calls GenAuth as a call the watchdog waits for: the process never ends
+   * between GenAuth's answer and the outputs that carry it back (see engineWatchdog.ts).
+   */
+  private inFlight<T>(method: () => Promise<T>): Promise<T> {
+    return this.watchdog ? this.watchdog.track(method) : method();
   }
 
   private async ensureEngine(appId: string): Promise<void> {

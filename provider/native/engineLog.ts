@@ -1,6 +1,6 @@
 /**
  * The plugin's channel to the engine's log: what `pulumi preview` and `pulumi up` print as a
- * resource's warning. The engine passes its address as the plugin's first argument.
+ * resource's warning. The engine's address is the one the liveness probe uses (`engineAddress`).
  */
 import * as grpc from "@grpc/grpc-js";
 import * as engrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
@@ -8,22 +8,6 @@ import * as engproto from "@pulumi/pulumi/proto/engine_pb";
 
 /** Prints `message` as a warning of the resource `urn`. Never rejects: a lost warning fails no step. */
 export type EngineWarn = (message: string, urn: string) => Promise<void>;
-
-/** The arguments the engine adds before its address (as `@pulumi/pulumi/provider` skips them). */
-const FLAGS_WITHOUT_VALUE = (arg: string) => arg === "--logtostderr" || arg.startsWith("-v=");
-
-/** The engine's address among the plugin's arguments, or undefined when run without one. */
-export function engineAddress(args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    if (FLAGS_WITHOUT_VALUE(args[i])) continue;
-    if (args[i] === "--tracing") {
-      i++;
-      continue;
-    }
-    return args[i];
-  }
-  return undefined;
-}
 
 /**
  * Warnings to the engine at `address`; without an address (run by hand, in tests) they go to

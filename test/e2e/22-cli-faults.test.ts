@@ -10,6 +10,8 @@ import * as path from "node:path";
 import { POOL_A_ID, POOL_A_SECRET, POOL_B_ID, POOL_B_SECRET, SEEDED_APPS } from "../../emulator";
 import { linkProgramModules } from "../../harness/programModules";
 import { CliProject, plainOutput, runCounting, STACK_TRACE, useCliProject } from "./support/cliProject";
+import { RunningCli } from "./support/programDir";
+import { commandLine, waitForExit } from "./support/processes";
 import { secretResource, secretResources } from "../../harness/state";
 
 const WEB = SEEDED_APPS.web;
@@ -163,26 +165,45 @@ describe("kill -9 of pulumi up during 20 throttled rotations", () => {
   };
   let afterKill: number;
   let later: number;
+  let up: RunningCli | undefined;
+  /** The dynamic-provider processes (shim and node host) pulumi had started when it was killed. */
+  let providers: number[];
+  /** Those of them still running 20 s after the kill. */
+  let providersLeft: string[];
 
   beforeAll(async () => {
     for (const appId of apps) emulator().control.addApp({ appId, userPoolId: POOL_A_ID });
     await initStack(project(), apps);
     emulator().control.setRateLimit({ requestsPerSecond: 3 });
-    const up = project().program.start(["up", "--yes"], { label: "cli-up-killed" });
+    up = project().program.start(["up", "--yes"], { label: "cli-up-killed" });
     await waitFor(() => rotated() >= 2, 60_000);
     await up.kill("SIGKILL");
+    providers = up
+      .orphans()
+      .filter((pid) => /pulumi-resource-pulumi-nodejs|dynamic-provider/.test(commandLine(pid)));
     // Answers already on their way arrive within a moment; nothing may start after that.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     afterKill = rotated();
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     later = rotated();
+    // The provider's watchdog polls every 3 s; 20 s is generous on a loaded 2-core machine.
+    providersLeft = (await waitForExit(providers, 13_000)).map((pid) => `${pid} ${commandLine(pid)}`);
     emulator().control.clearRateLimit();
+    // The language host and the program are not the provider's to end: the test ends them.
+    up.reap();
   });
+
+  afterAll(() => up?.reap());
 
   test("the orphaned provider starts no rotation once pulumi is gone", () => {
     expect(afterKill).toBeGreaterThanOrEqual(2);
     expect(afterKill).toBeLessThan(apps.length);
     expect(later).toBe(afterKill);
+  });
+
+  test("the orphaned provider exits by itself once pulumi is gone", () => {
+    expect(providers.length).toBeGreaterThanOrEqual(1);
+    expect(providersLeft).toEqual([]);
   });
 
   test("after pulumi cancel, the next up converges: each app rotated at most twice, state holds GenAuth's secrets", async () => {

@@ -169,6 +169,13 @@ test("the plugins' stderr holds no secret and no stack trace", async () => {
   expect(all).not.toMatch(/\n\s+at /);
 });
 
+test("exits by itself once its engine refuses connections, without any call (kill -9 of pulumi)", async () => {
+  await plugin.call("getPluginInfo", new Empty());
+  await plugin.closeEngine();
+  // The watchdog polls every 3 s; a generous bound for a loaded 2-core machine.
+  await expect(plugin.exited(15_000)).resolves.toBe(0);
+});
+
 describe("configValues", () => {
   test("takes typed args as text, secrets unwrapped, without the engine's version", () => {
     const req = new provproto.ConfigureRequest().setArgs(

@@ -192,4 +192,10 @@ describe("the dynamic-provider host running ApplicationSecret", () => {
     await expect(rpc("create", create)).rejects.toThrow(/not rotating the secret of app .*engine/);
     expect(emulator().control.app(APP_1).rotations).toBe(before);
   });
+
+  it("then exits by itself: its watchdog finds the engine gone and no call in flight", async () => {
+    // The engine was closed by the test before; the watchdog polls every 3 s.
+    const code = await host.exited(15_000);
+    expect(code).toBe(0);
+  });
 });

@@ -17,6 +17,8 @@ export interface DynamicHost {
   call<Res>(method: string, request: unknown): Promise<Res>;
   /** The engine stand-in the host was started with (stop it to make the engine "gone"). */
   engine: FakeEngine;
+  /** Resolves with the exit code once the host exits by itself; rejects after `ms`. */
+  exited(ms: number): Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -42,9 +44,19 @@ export async function startDynamicHost(): Promise<DynamicHost> {
         fn(request, (error, response) => (error ? reject(error) : resolve(response))),
       );
     },
+    exited(ms) {
+      if (host.exitCode !== null) return Promise.resolve(host.exitCode);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the host still runs ${ms} ms later`)), ms);
+        host.once("exit", (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+      });
+    },
     async stop() {
       client.close();
-      host.kill();
+      if (host.exitCode === null && host.signalCode === null) host.kill();
       if (host.exitCode === null && host.signalCode === null) await once(host, "exit");
       await engine.stop();
     },

@@ -21,6 +21,10 @@ export interface PluginProcess {
   stderr(): string;
   /** What the plugin logged to the engine so far. */
   engineLogs(): EngineLogEntry[];
+  /** Closes the stand-in engine's listener: from now on its address refuses connections. */
+  closeEngine(): Promise<void>;
+  /** Resolves with the exit code once the plugin exits by itself; rejects after `ms`. */
+  exited(ms: number): Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -56,10 +60,23 @@ export async function startPlugin(env: NodeJS.ProcessEnv = {}): Promise<PluginPr
     },
     stderr: () => stderr,
     engineLogs: () => [...engine.logs],
+    closeEngine: () => engine.stop(),
+    exited(ms) {
+      if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the plugin still runs after ${ms} ms`)), ms);
+        child.once("exit", (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+      });
+    },
     async stop() {
       client.close();
-      child.kill();
-      if (child.exitCode === null) await once(child, "exit");
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill();
+        await once(child, "exit");
+      }
       await engine.stop();
     },
   };

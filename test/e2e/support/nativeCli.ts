@@ -4,13 +4,14 @@
  * backend and home, and a record of everything printed (CLI output and the plugin's own stdout
  * and stderr) for the leak scans.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { languageHostsDir } from "../../../scripts/native-sdk";
 import { REPO_ROOT } from "../../../harness/programModules";
 import { keepOutput } from "../../../harness/evidence";
 import { PROVIDER_TAP, WorkDir } from "../../../harness/workdir";
+import { descendants } from "./processes";
 
 /** The plugin tarball `npm run build:plugin` writes for this package version. */
 export function pluginTarball(): string {
@@ -34,6 +35,18 @@ export interface CliRun {
   code: number;
   stdout: string;
   stderr: string;
+}
+
+/** A CLI run a test kills (see {@link NativeProject.start}). */
+export interface KillableRun {
+  /**
+   * Records the processes `pulumi` has started (plugins, language host), then sends SIGKILL to
+   * `pulumi` alone, as `kill -9` does; resolves once it has ended, with those processes, which the
+   * test must end (`killAll`) once it has looked at them.
+   */
+  kill(): Promise<{ run: CliRun; orphans: number[] }>;
+  /** Resolves when the run ends. */
+  readonly done: Promise<CliRun>;
 }
 
 /** A program directory with its environment. */
@@ -65,11 +78,17 @@ export class NativeProject {
     };
   }
 
-  /** Runs `pulumi <args> --non-interactive`; rejects on a non-zero exit unless `allowFailure`. */
-  async pulumi(args: string[], options: { allowFailure?: boolean } = {}): Promise<CliRun> {
+  /**
+   * Runs `pulumi <args> --non-interactive`; rejects on a non-zero exit unless `allowFailure`. `env`
+   * overrides variables of the project's environment for this run.
+   */
+  async pulumi(
+    args: string[],
+    options: { allowFailure?: boolean; env?: Record<string, string> } = {},
+  ): Promise<CliRun> {
     const run = await exec(this.workDir.cliBinary, [...args, "--non-interactive"], {
       cwd: this.dir,
-      env: this.env,
+      env: { ...this.env, ...options.env },
     });
     // The command line of `config set --secret <key> <value>` would hold the value itself.
     const shown = args.some((a) => a === "--secret" || a === "--plaintext")
@@ -82,6 +101,37 @@ export class NativeProject {
       throw new Error(`pulumi ${shown.join(" ")} exited ${run.code}:\n${run.stdout}\n${run.stderr}`);
     }
     return run;
+  }
+
+  /** Starts `pulumi <args> --non-interactive` without waiting for it: for a run a test kills. */
+  start(args: string[]): KillableRun {
+    const child = spawn(this.workDir.cliBinary, [...args, "--non-interactive"], {
+      cwd: this.dir,
+      env: this.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const done = new Promise<CliRun>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code) => {
+        const text = `$ pulumi ${args.join(" ")}\n${stdout}\n${stderr}`;
+        this.printed.push(text);
+        keepOutput(`native ${args.slice(0, 2).join(" ")}`, text);
+        resolve({ code: code ?? 1, stdout, stderr });
+      });
+    });
+    return {
+      done,
+      async kill() {
+        // Before the signal: once pulumi is gone its children are reparented, no longer its descendants.
+        const orphans = child.pid === undefined ? [] : descendants(child.pid);
+        child.kill("SIGKILL");
+        return { run: await done, orphans };
+      },
+    };
   }
 
   /** Runs another command in the program directory with the project's environment. */

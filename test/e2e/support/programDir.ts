@@ -23,6 +23,7 @@ import { promisify } from "node:util";
 import { REPO_ROOT } from "../../../harness/programModules";
 import { evidenceDir, keepOutput, keepState } from "../../../harness/evidence";
 import { WorkDir } from "../../../harness/workdir";
+import { descendants, killAll } from "./processes";
 
 /** What one CLI (or npm) run did. */
 export interface CliRun {
@@ -72,6 +73,13 @@ export interface RunningCli {
    * resolves with the run once `pulumi` ended.
    */
   kill(signal?: NodeJS.Signals, options?: { tree?: boolean }): Promise<CliRun>;
+  /**
+   * The processes `pulumi` had started when {@link kill} sent its signal (recorded just before):
+   * after a kill of `pulumi` alone, the orphans a test must look at and then {@link reap}.
+   */
+  orphans(): readonly number[];
+  /** Kills (SIGKILL) whatever of {@link orphans} still runs, with everything those started. */
+  reap(): void;
   /** Resolves when the process ends by itself (or is killed). */
   readonly done: Promise<CliRun>;
 }
@@ -245,6 +253,7 @@ function track(child: ChildProcess, args: string[], options: RunOptions, ended: 
     }
   };
   const timer = setTimeout(() => killTree("SIGKILL"), options.timeoutMs ?? RUN_TIMEOUT_MS);
+  let orphans: number[] = [];
   const done = new Promise<CliRun>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code, signal) => {
@@ -276,26 +285,17 @@ function track(child: ChildProcess, args: string[], options: RunOptions, ended: 
       return new Promise<void>((resolve, reject) => waiters.push({ test, resolve, reject }));
     },
     async kill(signal: NodeJS.Signals = "SIGKILL", killOptions: { tree?: boolean } = {}) {
+      // Recorded before the signal: once pulumi is gone, its children are reparented and no
+      // longer found as its descendants.
+      if (child.pid !== undefined) orphans = descendants(child.pid);
       if (killOptions.tree) killTree(signal);
       else child.kill(signal);
       return done;
     },
+    orphans: () => orphans,
+    reap: () => killAll(orphans),
     done,
   };
-}
-
-/** Every process descended from `pid` (from `ps`), children before grandchildren. */
-function descendants(pid: number): number[] {
-  const table = execFileSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" })
-    .trim()
-    .split("\n")
-    .map((line) => line.trim().split(/\s+/).map(Number));
-  const found: number[] = [];
-  for (let i = -1; i < found.length; i++) {
-    const parent = i < 0 ? pid : found[i];
-    for (const [child, ppid] of table) if (ppid === parent && !found.includes(child)) found.push(child);
-  }
-  return found;
 }
 
 /** The arguments with the value of `config set --secret <key> <value>` masked (it is a secret). */

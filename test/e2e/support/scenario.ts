@@ -7,6 +7,7 @@ import { POOL_A_ID, POOL_A_SECRET, RunningEmulator, Seed, startEmulator } from "
 import { keepState } from "../../../harness/evidence";
 import { E2eStack } from "../../../harness/stack";
 import { createWorkDir, removeWorkDir, WorkDir } from "../../../harness/workdir";
+import { assertNoSurvivors } from "./processes";
 
 /** Time allowed for one test (a few `pulumi up`s on 2 cores). */
 export const E2E_TIMEOUT_MS = 180_000;
@@ -101,11 +102,19 @@ export class Scenario {
     return this.emulator.control.app(appId).secret;
   }
 
-  /** Stops the emulator and removes the work directory (its state kept for the leak scan). */
+  /**
+   * Stops the emulator and removes the work directory (its state kept for the leak scan). Fails,
+   * after killing them, when processes started with this scenario's PULUMI_HOME (CLI, language
+   * hosts, plugins, programs) still run: a test left them behind.
+   */
   async stop(): Promise<void> {
-    await this.emulator.stop();
-    keepState(this.workDir.root, this.workDir.backend);
-    removeWorkDir(this.workDir);
+    try {
+      await assertNoSurvivors("PULUMI_HOME", this.workDir.env.PULUMI_HOME, `scenario ${this.workDir.root}`);
+    } finally {
+      await this.emulator.stop();
+      keepState(this.workDir.root, this.workDir.backend);
+      removeWorkDir(this.workDir);
+    }
   }
 }
 

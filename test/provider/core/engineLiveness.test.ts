@@ -1,5 +1,5 @@
 import * as net from "net";
-import { engineLiveness } from "../../../provider/core/engineLiveness";
+import { engineAddress, engineLiveness } from "../../../provider/core/engineLiveness";
 
 describe("engineLiveness", () => {
   it("is alive while the engine's address accepts connections, and gone once it refuses them", async () => {
@@ -14,5 +14,23 @@ describe("engineLiveness", () => {
   it("counts as alive when the process was not given an engine address", async () => {
     expect(await engineLiveness(undefined)()).toBe(true);
     expect(await engineLiveness("--selectProjects")()).toBe(true);
+  });
+});
+
+describe("engineAddress", () => {
+  it("is the first argument, as the engine starts the dynamic-provider host and the native plugin", () => {
+    expect(engineAddress(["127.0.0.1:40123"])).toBe("127.0.0.1:40123");
+    expect(engineAddress(["127.0.0.1:40123", "other"])).toBe("127.0.0.1:40123");
+  });
+
+  it("skips the flags the engine puts first under --logflow and --tracing, as the SDK's parseArgs does", () => {
+    expect(engineAddress(["--logtostderr", "-v=9", "127.0.0.1:40123"])).toBe("127.0.0.1:40123");
+    expect(engineAddress(["--tracing", "127.0.0.1:9411", "127.0.0.1:40123"])).toBe("127.0.0.1:40123");
+  });
+
+  it("is undefined without one (a process not started by the engine)", () => {
+    expect(engineAddress([])).toBeUndefined();
+    expect(engineAddress(["--selectProjects", "unit"])).toBeUndefined();
+    expect(engineAddress(["--logtostderr"])).toBeUndefined();
   });
 });
