@@ -155,8 +155,13 @@ export function buildSchema(): Record<string, unknown> {
       go: { importBasePath: GO_IMPORT_BASE_PATH, respectSchemaVersion: true },
       // Generated and published by the release workflow (no .NET or Java language plugin here).
       csharp: { rootNamespace: "PulumiGenAuth", respectSchemaVersion: true },
-      // A Java package cannot hold `-`: the GitHub organisation's namespace with `_`.
-      java: { basePackage: "io.github.pulumi_genauth" },
+      // A Java package cannot hold `-`: the GitHub organisation's namespace with `_`. The Gradle
+      // build with the Nexus publish plugin is what the release workflow publishes to Maven Central.
+      java: {
+        basePackage: "io.github.pulumi_genauth",
+        buildFiles: "gradle",
+        gradleNexusPublishPluginVersion: "2.0.0",
+      },
     },
   };
 }
