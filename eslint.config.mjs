@@ -7,6 +7,7 @@ export default tseslint.config(
     ignores: [
       "lib/",
       "dist/",
+      "sdk/",
       "node_modules/",
       "coverage/",
       "*.js",

@@ -43,7 +43,7 @@ const NOOP_PLUGIN_DIR = path.join(__dirname, "support", "noopNative");
 
 /** Which process the memory probe watches, per variant (a substring of its arguments). */
 const PROVIDER_PROCESS: Record<Variant, string> = {
-  native: "pulumi-resource-genauth.js",
+  native: path.join("plugin", "pulumi-resource-genauth"),
   dynamic: "dynamic-provider",
   "native no-op": "noopNativeProvider.js",
   "dynamic no-op": "dynamic-provider",
@@ -185,7 +185,7 @@ function peakRssMiB(dir: string): number {
 const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
 
 async function main(): Promise<void> {
-  if (!existsSync(path.join(PLUGIN_DIR, "pulumi-resource-genauth.js"))) {
+  if (!existsSync(path.join(PLUGIN_DIR, "pulumi-resource-genauth"))) {
     throw new Error("dist/plugin is not built: run `npm run build:plugin` first (the npm script does)");
   }
   const emulator = await startEmulator();

@@ -1,130 +1,258 @@
 #!/usr/bin/env node
 /**
- * `npm run build:plugin`: the `pulumi-resource-genauth` plugin as a tarball for
- * `pulumi plugin install resource genauth <version> --file <tarball>`:
+ * `npm run build:plugin`: the `pulumi-resource-genauth` plugin as a self-contained executable, a
+ * Node.js single executable application (SEA), in the archive layout the Pulumi CLI downloads:
  *
- *   dist/pulumi-resource-genauth-v<version>-linux-amd64.tar.gz
- *     pulumi-resource-genauth       a shell script: exec node on the bundle
- *     pulumi-resource-genauth.cmd   the same for Windows
- *     pulumi-resource-genauth.js    provider/native/main.ts and everything it loads, one file
- *     LICENSE, README.md
+ *   dist/pulumi-resource-genauth-v<version>-<os>-<arch>.tar.gz
+ *     pulumi-resource-genauth       (.exe on Windows) the node binary with the plugin's bundle injected
+ *     LICENSE
+ *   dist/SHA256SUMS                 `sha256sum -c` format, over every plugin archive in dist/
+ *   dist/plugin/                    the same files unpacked (a `plugins.providers` path for tests)
  *
- * The bundle (esbuild) holds @pulumi/pulumi, gRPC, axios and the schema, so the plugin needs only
- * `node` (>= 20) on PATH, and no `npm install` at the user's. The wrappers check that node first and
- * say so in one line when it is missing or too old. It is the same JavaScript on every
- * platform: `--all` also writes the darwin-amd64, darwin-arm64, linux-arm64 and windows-amd64
- * tarballs, which differ only in name.
+ * The bundle (esbuild) holds provider/native/main.ts and everything it loads (@pulumi/pulumi, gRPC,
+ * axios, the schema), because a SEA's `require` sees only Node's builtins. The executable needs
+ * nothing on the machine: no `node` on PATH, no `npm install`.
+ *
+ * A SEA is the node binary this script runs on plus the bundle, so only the host's platform is
+ * built here: the release workflow (.github/workflows/release.yml) runs this script on a runner of
+ * each platform. The SEA steps (copy, strip, postject, gzip: ~10 s for ~90 MB) are skipped when
+ * dist/ already holds an executable built from the same bundle, node binary and LICENSE (a hash of
+ * them is kept in dist/plugin/.build-key), so test files that each call this stay cheap.
+ *
+ *   node scripts/build-plugin.js             the host's archive (reused when up to date)
+ *   node scripts/build-plugin.js --force     rebuilt even when up to date
+ *   node scripts/build-plugin.js --script --out <dir>
+ *                                            the pre-0.1 plugin layout in <dir>: a shell script that
+ *                                            runs `node` on the bundle (for benchmarks against the SEA)
  */
-const { execFileSync } = require("node:child_process");
+"use strict";
+const { spawnSync } = require("node:child_process");
+const crypto = require("node:crypto");
 const fs = require("node:fs");
+const os = require("node:os");
 const path = require("node:path");
+const zlib = require("node:zlib");
 const esbuild = require("esbuild");
 
 const root = path.resolve(__dirname, "..");
 const { version } = require(path.join(root, "package.json"));
-const PLATFORMS = ["linux-amd64", "linux-arm64", "darwin-amd64", "darwin-arm64", "windows-amd64"];
 const NAME = "pulumi-resource-genauth";
+/** The fuse Node checks to know it carries a SEA blob (from Node's SEA documentation). */
+const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
+const GOOS = { linux: "linux", darwin: "darwin", win32: "windows" };
+const GOARCH = { x64: "amd64", arm64: "arm64" };
 
-/** The Node.js major version the bundle needs (esbuild's target, package.json's engines). */
-const NODE_MAJOR = 20;
+/** The Pulumi name of the host platform (`linux-amd64`), the only one a SEA can be built for here. */
+function hostPlatform() {
+  const goos = GOOS[process.platform];
+  const goarch = GOARCH[process.arch];
+  if (!goos || !goarch) throw new Error(`no plugin build for ${process.platform}-${process.arch}`);
+  return `${goos}-${goarch}`;
+}
 
-/**
- * What the wrappers print when node is missing or too old: one line naming what to install, instead
- * of the engine's "exited prematurely ... always a bug in the provider ... node: not found".
- */
-const NEEDS_NODE = `${NAME}: this plugin needs Node.js >= ${NODE_MAJOR} on PATH`;
+function option(name) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
 
-/**
- * The shell wrapper. `node --version` answers without starting a JavaScript runtime, so the check
- * costs little at each plugin start.
- */
-const SHELL_WRAPPER = `#!/bin/sh
-# The genauth resource provider plugin: needs Node.js >= ${NODE_MAJOR} on PATH.
-if ! command -v node >/dev/null 2>&1; then
-  echo "${NEEDS_NODE}, and no node was found on PATH. Install Node.js ${NODE_MAJOR} or later, or put its bin directory on PATH." >&2
-  exit 1
-fi
-version=$(node --version 2>/dev/null)
-major=\${version#v}
-major=\${major%%.*}
-case "$major" in
-  ''|*[!0-9]*) major=0 ;;
-esac
-if [ "$major" -lt ${NODE_MAJOR} ]; then
-  echo "${NEEDS_NODE}, and the node on PATH is \${version:-of unknown version}. Install Node.js ${NODE_MAJOR} or later, or put its bin directory first on PATH." >&2
-  exit 1
-fi
-exec node "$(dirname "$0")/${NAME}.js" "$@"
-`;
-
-/** The same for Windows (labels rather than blocks: the messages hold characters blocks would break on). */
-const CMD_WRAPPER = [
-  "@echo off",
-  "setlocal",
-  "where node >nul 2>nul || goto nonode",
-  `for /f "tokens=1 delims=." %%v in ('node --version') do set "major=%%v"`,
-  "if not defined major goto oldnode",
-  'set "major=%major:v=%"',
-  `if %major% LSS ${NODE_MAJOR} goto oldnode`,
-  `node "%~dp0${NAME}.js" %*`,
-  "exit /b %errorlevel%",
-  ":nonode",
-  `echo ${NEEDS_NODE.replace(">", "^>")}, and no node was found on PATH. Install Node.js ${NODE_MAJOR} or later, or put its directory on PATH. 1>&2`,
-  "exit /b 1",
-  ":oldnode",
-  `echo ${NEEDS_NODE.replace(">", "^>")}, and the node on PATH is older. Install Node.js ${NODE_MAJOR} or later, or put its directory first on PATH. 1>&2`,
-  "exit /b 1",
-  "",
-].join("\r\n");
-
-async function main() {
-  const platforms = process.argv.includes("--all") ? PLATFORMS : ["linux-amd64"];
-  const dist = path.join(root, "dist");
-  const stage = path.join(dist, "plugin");
-  fs.rmSync(stage, { recursive: true, force: true });
-  fs.mkdirSync(stage, { recursive: true });
-
-  await esbuild.build({
+/** provider/native/main.ts and everything it loads, one CommonJS file. */
+async function bundle(outfile) {
+  const result = await esbuild.build({
     entryPoints: [path.join(root, "provider/native/main.ts")],
-    outfile: path.join(stage, `${NAME}.js`),
+    outfile,
     bundle: true,
     platform: "node",
-    target: `node${NODE_MAJOR}`,
+    target: "node20",
     format: "cjs",
     logLevel: "warning",
     legalComments: "eof",
+    metafile: true,
   });
-  fs.writeFileSync(path.join(stage, NAME), SHELL_WRAPPER, { mode: 0o755 });
-  fs.writeFileSync(path.join(stage, `${NAME}.cmd`), CMD_WRAPPER);
-  for (const file of ["LICENSE", "README.md"]) {
-    if (fs.existsSync(path.join(root, file))) fs.copyFileSync(path.join(root, file), path.join(stage, file));
-  }
-
-  const files = fs.readdirSync(stage).sort();
-  for (const platform of platforms) {
-    const tarball = path.join(dist, `${NAME}-v${version}-${platform}.tar.gz`);
-    // Reproducible: fixed order, owner and time.
-    execFileSync("tar", [
-      "--sort=name",
-      "--owner=0",
-      "--group=0",
-      "--numeric-owner",
-      "--mtime=@0",
-      "-czf",
-      tarball,
-      "-C",
-      stage,
-      ...files,
-    ]);
-    console.log(path.relative(root, tarball));
+  // A `require` esbuild left in place would look for a file at runtime, which a SEA cannot load.
+  const external = Object.values(result.metafile.outputs)
+    .flatMap((o) => o.imports)
+    .filter((i) => i.external && !i.path.startsWith("node:") && !isBuiltin(i.path));
+  if (external.length > 0) {
+    throw new Error(`the bundle requires files at runtime: ${external.map((i) => i.path).join(", ")}`);
   }
 }
 
-if (require.main === module) {
-  main().catch((error) => {
-    console.error(error.message);
-    process.exit(1);
-  });
+function isBuiltin(name) {
+  return require("node:module").builtinModules.includes(name);
 }
 
-module.exports = { SHELL_WRAPPER, CMD_WRAPPER, NODE_MAJOR };
+/** The old layout: `node` on PATH runs the bundle (kept only for comparisons). */
+async function buildScript(out) {
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(out, { recursive: true });
+  await bundle(path.join(out, `${NAME}.js`));
+  fs.writeFileSync(path.join(out, NAME), `#!/bin/sh\nexec node "$(dirname "$0")/${NAME}.js" "$@"\n`, {
+    mode: 0o755,
+  });
+  fs.copyFileSync(path.join(root, "LICENSE"), path.join(out, "LICENSE"));
+  console.log(path.join(out, NAME));
+}
+
+function sha256(file) {
+  return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+}
+
+/**
+ * Runs a build step, its output shown only when it fails: node, strip and postject's ELF library
+ * print notes and warnings on every successful run (e.g. about node's unnamed note sections).
+ */
+function run(command, args, cwd = root) {
+  const result = spawnSync(command, args, { cwd, encoding: "utf8" });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    throw new Error(`${path.basename(command)} ${args.join(" ")} failed:\n${result.stdout}${result.stderr}`);
+  }
+}
+
+function hasCommand(command) {
+  return spawnSync(command, ["--version"], { stdio: "ignore" }).error === undefined;
+}
+
+/** The node binary copied into `exe` with `blob` injected, per platform as Node's SEA docs say. */
+async function makeExecutable(blob, exe) {
+  fs.copyFileSync(process.execPath, exe);
+  fs.chmodSync(exe, 0o755);
+  // Debug symbols are ~12 MB of a linux node binary. Only on Linux: on macOS the binary is signed
+  // and stripping a signed binary breaks it; Windows has no strip.
+  if (process.platform === "linux" && hasCommand("strip")) run("strip", [exe]);
+  if (process.platform === "darwin") run("codesign", ["--remove-signature", exe]);
+  run(process.execPath, [
+    require.resolve("postject/dist/cli.js"),
+    exe,
+    "NODE_SEA_BLOB",
+    blob,
+    "--sentinel-fuse",
+    SEA_FUSE,
+    ...(process.platform === "darwin" ? ["--macho-segment-name", "NODE_SEA"] : []),
+  ]);
+  // An unsigned arm64 macOS binary is killed on start; an ad-hoc signature is enough to run it.
+  if (process.platform === "darwin") run("codesign", ["--sign", "-", exe]);
+}
+
+/**
+ * A gzipped tar of `files` (names relative to `dir`), reproducible (fixed order, owner and time)
+ * and written here rather than by `tar` because macOS and Windows runners have no GNU tar flags.
+ */
+function writeTarGz(archive, dir, files) {
+  const blocks = [];
+  for (const name of [...files].sort()) {
+    const data = fs.readFileSync(path.join(dir, name));
+    const mode = name === NAME || name === `${NAME}.exe` ? 0o755 : 0o644;
+    blocks.push(tarHeader(name, data.length, mode), data, Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024)); // two zero blocks end the archive
+  fs.writeFileSync(archive, zlib.gzipSync(Buffer.concat(blocks), { level: 9 }));
+}
+
+function tarHeader(name, size, mode) {
+  const header = Buffer.alloc(512);
+  const field = (offset, length, value) => header.write(value, offset, length, "ascii");
+  const octal = (offset, length, value) => field(offset, length, value.toString(8).padStart(length - 1, "0"));
+  field(0, 100, name);
+  octal(100, 8, mode);
+  octal(108, 8, 0); // uid
+  octal(116, 8, 0); // gid
+  octal(124, 12, size);
+  octal(136, 12, 0); // mtime
+  field(148, 8, "        "); // the checksum is computed with its own field as spaces
+  field(156, 1, "0"); // a regular file
+  field(257, 6, "ustar\0");
+  field(263, 2, "00");
+  field(265, 32, "root");
+  field(297, 32, "root");
+  let sum = 0;
+  for (const byte of header) sum += byte;
+  field(148, 8, `${sum.toString(8).padStart(6, "0")}\0 `);
+  return header;
+}
+
+/** dist/SHA256SUMS over every plugin archive of this version in dist/ (`sha256sum -c` reads it). */
+function writeChecksums(dist) {
+  const archives = fs
+    .readdirSync(dist)
+    .filter((f) => f.startsWith(`${NAME}-v${version}-`) && f.endsWith(".tar.gz"))
+    .sort();
+  const lines = archives.map((f) => `${sha256(path.join(dist, f))}  ${f}\n`);
+  fs.writeFileSync(path.join(dist, "SHA256SUMS"), lines.join(""));
+}
+
+async function main() {
+  if (process.argv.includes("--all")) {
+    throw new Error(
+      "--all is gone: a single executable is built from the node binary it runs on, so this builds " +
+        "only the host's platform; the release workflow (.github/workflows/release.yml) builds " +
+        "linux-arm64, darwin-amd64, darwin-arm64 and windows-amd64 on runners of each.",
+    );
+  }
+  if (process.argv.includes("--script")) {
+    const out = option("--out");
+    if (!out) throw new Error("--script needs --out <dir>");
+    return buildScript(path.resolve(out));
+  }
+
+  const platform = hostPlatform();
+  const dist = path.join(root, "dist");
+  const stage = path.join(dist, "plugin");
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "genauth-plugin-"));
+  try {
+    const bundled = path.join(work, `${NAME}.js`);
+    await bundle(bundled);
+    const exeName = process.platform === "win32" ? `${NAME}.exe` : NAME;
+    const archive = path.join(dist, `${NAME}-v${version}-${platform}.tar.gz`);
+    const keyFile = path.join(stage, ".build-key");
+    // What the executable is made of: the bundle, the node binary (its version and path) and
+    // this script's own steps; LICENSE is copied beside it.
+    const key = crypto
+      .createHash("sha256")
+      .update([sha256(bundled), process.version, process.execPath, sha256(__filename)].join("\n"))
+      .update(fs.readFileSync(path.join(root, "LICENSE")))
+      .digest("hex");
+    const upToDate =
+      !process.argv.includes("--force") &&
+      fs.existsSync(archive) &&
+      fs.existsSync(path.join(stage, exeName)) &&
+      fs.existsSync(keyFile) &&
+      fs.readFileSync(keyFile, "utf8") === key;
+    if (upToDate) {
+      console.log(`${path.relative(root, archive)} (up to date)`);
+      return;
+    }
+
+    fs.rmSync(stage, { recursive: true, force: true });
+    fs.mkdirSync(stage, { recursive: true });
+    const seaConfig = path.join(work, "sea-config.json");
+    const blob = path.join(work, "sea-prep.blob");
+    // No code cache or snapshot: both tie the blob to the exact V8 build and gain little here.
+    fs.writeFileSync(
+      seaConfig,
+      JSON.stringify({
+        // Relative to the work directory: the blob records the path, and the archive is the same
+        // on every build only if the path is.
+        main: path.basename(bundled),
+        output: path.basename(blob),
+        disableExperimentalSEAWarning: true,
+        useCodeCache: false,
+        useSnapshot: false,
+      }),
+    );
+    run(process.execPath, ["--experimental-sea-config", seaConfig], work);
+    await makeExecutable(blob, path.join(stage, exeName));
+    fs.copyFileSync(path.join(root, "LICENSE"), path.join(stage, "LICENSE"));
+    writeTarGz(archive, stage, [exeName, "LICENSE"]);
+    writeChecksums(dist);
+    fs.writeFileSync(keyFile, key);
+    console.log(path.relative(root, archive));
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`build-plugin: ${error.message}`);
+  process.exit(1);
+});

@@ -19,6 +19,20 @@ const ROOT = path.resolve(__dirname, "..");
 export const SCHEMA_FILE = path.join(ROOT, "provider/native/schema.json");
 /** The Go SDK's import path (`sdk/go/genauth`). */
 export const GO_IMPORT_BASE_PATH = "github.com/pulumi-genauth/pulumi-genauth/sdk/go/genauth";
+/** The GitHub repository: its releases hold the plugin archives, its tags `sdk/go/v*` the Go SDK. */
+export const REPOSITORY = "https://github.com/pulumi-genauth/pulumi-genauth";
+/**
+ * Where the CLI fetches the plugin when a program needs it: the GitHub release `v<version>` of
+ * `pulumi-genauth/pulumi-genauth` (the CLI adds `pulumi-<name>`). Each SDK carries it as `server`.
+ */
+export const PLUGIN_DOWNLOAD_URL = "github://api.github.com/pulumi-genauth";
+/**
+ * The native Node.js SDK's npm package. Not `pulumi-genauth`: that name is this package, the
+ * dynamic `ApplicationSecret` TypeScript programs already use, and one package cannot be both
+ * (the two classes share a name). A scope of the GitHub organisation keeps the SDK beside the Go
+ * module path and the plugin's download location, under a name only the organisation can publish.
+ */
+export const NODEJS_SDK_PACKAGE = "@pulumi-genauth/genauth";
 
 const SOURCES = {
   resource: path.join(ROOT, "provider/program/applicationSecret.ts"),
@@ -109,8 +123,13 @@ export function buildSchema(): Record<string, unknown> {
     displayName: "GenAuth",
     version: pkg.version,
     description: "Rotate the secrets of GenAuth (formerly Authing) applications.",
-    keywords: ["pulumi", "genauth", "authing", "secret-rotation", "category/utility", "kind/native"],
+    keywords: ["pulumi", "genauth", "authing", "secret-rotation", "category/security", "kind/native"],
+    homepage: REPOSITORY,
+    repository: REPOSITORY,
+    publisher: "pulumi-genauth",
     license: pkg.license,
+    logoUrl: `${REPOSITORY.replace("github.com", "raw.githubusercontent.com")}/main/docs/logo.svg`,
+    pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     // SDKs ask the engine for this plugin version, and the Go SDK gets its own go.mod.
     meta: { supportPack: true },
     config: { variables: config.properties },
@@ -125,9 +144,24 @@ export function buildSchema(): Record<string, unknown> {
         requiredInputs: inputs.required,
       },
     },
+    // Every SDK's version is the schema's (respectSchemaVersion), so a release is one number.
     language: {
-      go: { importBasePath: GO_IMPORT_BASE_PATH },
-      python: { packageName: "pulumi_genauth", pyproject: { enabled: true } },
+      nodejs: {
+        packageName: NODEJS_SDK_PACKAGE,
+        packageDescription: "The native GenAuth provider for Pulumi: rotate GenAuth application secrets.",
+        respectSchemaVersion: true,
+      },
+      python: { packageName: "pulumi_genauth", pyproject: { enabled: true }, respectSchemaVersion: true },
+      go: { importBasePath: GO_IMPORT_BASE_PATH, respectSchemaVersion: true },
+      // Generated and published by the release workflow (no .NET or Java language plugin here).
+      csharp: { rootNamespace: "PulumiGenAuth", respectSchemaVersion: true },
+      // A Java package cannot hold `-`: the GitHub organisation's namespace with `_`. The Gradle
+      // build with the Nexus publish plugin is what the release workflow publishes to Maven Central.
+      java: {
+        basePackage: "io.github.pulumi_genauth",
+        buildFiles: "gradle",
+        gradleNexusPublishPluginVersion: "2.0.0",
+      },
     },
   };
 }

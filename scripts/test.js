@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * The test command (`npm test`): build, type-check, lint and format checks, then the unit project
- * (parallel) and the end-to-end project (one file at a time: each `pulumi up` is heavy on 2 cores).
+ * The test command (`npm test`): build, type-check, lint, format and workflow (actionlint) checks,
+ * then the unit project (parallel) and the end-to-end project (one file at a time: each `pulumi up`
+ * is heavy on 2 cores).
  * Ends with one plain line `N passed, N failed` (each static check counts as one test), and exits
  * non-zero when anything failed. Extra arguments are passed to both jest runs (e.g. a path filter).
  */
@@ -13,6 +14,8 @@ const path = require("path");
 const root = path.resolve(__dirname, "..");
 const extra = process.argv.slice(2);
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+/** The actionlint release scripts/actionlint.sh installs (keep the two in step). */
+const ACTIONLINT_VERSION = "v1.7.12";
 let passed = 0;
 let failed = 0;
 
@@ -54,12 +57,40 @@ function jest(project, args) {
   if (!ok && report.numFailedTests === 0 && report.numRuntimeErrorTestSuites === 0) failed++;
 }
 
+/**
+ * actionlint on .github/workflows (one static check). Found on PATH (where .ci/run puts it) or in
+ * the cache scripts/actionlint.sh builds into; when neither has it, the check fails with how to
+ * install it: a skipped check would let a broken release workflow through.
+ */
+function actionlint() {
+  const cached = path.join(
+    os.homedir(),
+    ".cache",
+    "pulumi-genauth",
+    `actionlint-${ACTIONLINT_VERSION}`,
+    "actionlint",
+  );
+  const onPath = spawnSync("actionlint", ["-version"], { stdio: "ignore" }).error === undefined;
+  const command = onPath ? "actionlint" : fs.existsSync(cached) ? cached : undefined;
+  if (!command) {
+    console.log(
+      `\n=== actionlint: not found on PATH nor in ${path.dirname(cached)}: counted as failed.\n` +
+        `    Install it with \`bash scripts/actionlint.sh\` (go install github.com/rhysd/actionlint/cmd/actionlint@${ACTIONLINT_VERSION};` +
+        " .ci/run does this), and shellcheck (apt-get install shellcheck) for the workflows' scripts.",
+    );
+    failed++;
+    return;
+  }
+  check("actionlint", command, []);
+}
+
 const built = run("build", npx, ["tsc", "-p", "tsconfig.build.json"]);
 if (built) passed++;
 else failed++;
 check("typecheck", npx, ["tsc", "--noEmit"]);
 check("lint", npx, ["eslint", "."]);
 check("format", npx, ["prettier", "--check", "."]);
+actionlint();
 if (built) {
   jest("unit", []);
   jest("e2e", ["--runInBand"]);

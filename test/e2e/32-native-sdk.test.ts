@@ -1,7 +1,7 @@
 /**
  * The committed SDKs are what `pulumi package gen-sdk` makes of the committed schema (run
- * `npm run sdk` after `npm run schema`), and the Python SDK compiles. No Python runtime for
- * Pulumi can be installed here, so the Python SDK is not run.
+ * `npm run sdk` after `npm run schema`), and the Python and Node.js SDKs compile. No Python
+ * runtime for Pulumi can be installed here, so the Python SDK is not run.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -48,6 +48,33 @@ test("the generated Python SDK compiles", () => {
     });
     const compiled = tree(out);
     expect(Object.keys(compiled).filter((f) => f.endsWith(".pyc")).length).toBeGreaterThanOrEqual(8);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test("the generated Node.js SDK compiles, and its package carries the plugin's server", () => {
+  // The release workflow builds it the same way (tsc), with this repository's TypeScript and
+  // @pulumi/pulumi found from sdk/nodejs by walking up to the root node_modules.
+  const out = mkdtempSync(path.join(os.tmpdir(), "genauth-nodejs-sdk-"));
+  try {
+    execFileSync(
+      process.execPath,
+      [require.resolve("typescript/bin/tsc"), "-p", path.join(SDK_DIR, "nodejs"), "--outDir", out],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    const built = Object.keys(tree(out));
+    expect(built).toEqual(
+      expect.arrayContaining(["index.js", "index.d.ts", "applicationSecret.js", "provider.js"]),
+    );
+    const pkg = JSON.parse(readFileSync(path.join(SDK_DIR, "nodejs", "package.json"), "utf8"));
+    expect(pkg.pulumi).toMatchObject({
+      resource: true,
+      name: "genauth",
+      server: "github://api.github.com/pulumi-genauth",
+    });
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

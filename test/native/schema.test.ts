@@ -4,7 +4,13 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { buildSchema, SCHEMA_FILE, schemaText } from "../../scripts/native-schema";
+import {
+  buildSchema,
+  NODEJS_SDK_PACKAGE,
+  PLUGIN_DOWNLOAD_URL,
+  SCHEMA_FILE,
+  schemaText,
+} from "../../scripts/native-schema";
 
 type Spec = { description?: string; secret?: boolean; properties?: Record<string, Spec> };
 const schema = buildSchema() as {
@@ -74,4 +80,72 @@ test("the schema's version is the package's, and appId is the one required input
   const pkg = JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8"));
   expect(schema.version).toBe(pkg.version);
   expect(resource.requiredInputs).toEqual(["appId"]);
+});
+
+describe("release metadata", () => {
+  const full = buildSchema() as Record<string, unknown> & {
+    keywords: string[];
+    language: Record<string, Record<string, unknown>>;
+  };
+  const sdk = (...parts: string[]) => path.join(__dirname, "../../sdk", ...parts);
+  const json = (file: string) => JSON.parse(readFileSync(file, "utf8"));
+
+  test("the schema names where the CLI downloads the plugin, and who publishes it under what license", () => {
+    expect(full).toMatchObject({
+      pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
+      repository: "https://github.com/pulumi-genauth/pulumi-genauth",
+      homepage: "https://github.com/pulumi-genauth/pulumi-genauth",
+      license: "Apache-2.0",
+      publisher: expect.stringMatching(/\S/),
+      logoUrl: expect.stringMatching(/^https:\/\//),
+    });
+    expect(PLUGIN_DOWNLOAD_URL).toBe("github://api.github.com/pulumi-genauth");
+    expect(full.keywords).toEqual(expect.arrayContaining(["category/security", "kind/native"]));
+  });
+
+  test("every language has its package name, and the Go import path matches sdk/go/go.mod", () => {
+    expect(Object.keys(full.language).sort()).toEqual(["csharp", "go", "java", "nodejs", "python"]);
+    expect(full.language.nodejs.packageName).toBe(NODEJS_SDK_PACKAGE);
+    expect(NODEJS_SDK_PACKAGE).not.toBe(json(path.join(__dirname, "../../package.json")).name);
+    expect(full.language.python.packageName).toBe("pulumi_genauth");
+    expect(full.language.csharp.rootNamespace).toBe("PulumiGenAuth");
+    expect(full.language.java.basePackage).toMatch(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/);
+    const goModule = /^module (\S+)$/m.exec(readFileSync(sdk("go", "go.mod"), "utf8"))![1];
+    expect(full.language.go.importBasePath).toBe(`${goModule}/genauth`);
+    expect(goModule).toBe("github.com/pulumi-genauth/pulumi-genauth/sdk/go");
+  });
+
+  test("every committed SDK carries the download URL as server, and the schema's version", () => {
+    const plugins = {
+      go: json(sdk("go", "genauth", "pulumi-plugin.json")),
+      python: json(sdk("python", "pulumi_genauth", "pulumi-plugin.json")),
+      nodejs: json(sdk("nodejs", "package.json")).pulumi,
+    };
+    for (const plugin of Object.values(plugins)) {
+      expect(plugin).toEqual({
+        resource: true,
+        name: "genauth",
+        version: schema.version,
+        server: PLUGIN_DOWNLOAD_URL,
+      });
+    }
+    expect(json(sdk("nodejs", "package.json")).name).toBe(NODEJS_SDK_PACKAGE);
+    // Go programs get the URL from the resource options the SDK adds, not from a file.
+    expect(readFileSync(sdk("go", "genauth", "internal", "pulumiUtilities.go"), "utf8")).toContain(
+      `pulumi.PluginDownloadURL("${PLUGIN_DOWNLOAD_URL}")`,
+    );
+  });
+
+  test("every SDK holds the LICENSE, and the Python package data lists the stubs and plugin file", () => {
+    const license = readFileSync(path.join(__dirname, "../../LICENSE"), "utf8");
+    expect(license).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
+    for (const lang of ["go", "python", "nodejs"])
+      expect(readFileSync(sdk(lang, "LICENSE"), "utf8")).toBe(license);
+    const pyproject = readFileSync(sdk("python", "pyproject.toml"), "utf8");
+    expect(pyproject).toMatch(/^ {2}name = "pulumi-genauth"$/m);
+    expect(pyproject).toMatch(/pulumi_genauth = \["py\.typed", "pulumi-plugin\.json"\]/);
+    expect(pyproject).toMatch(/"pulumi_genauth\.config" = \["\*\.pyi"\]/);
+    expect(pyproject).toContain('readme = "pulumi_genauth/README.md"');
+    expect(readFileSync(sdk("python", "pulumi_genauth", "README.md"), "utf8")).toMatch(/\S/);
+  });
 });

@@ -1,0 +1,107 @@
+/**
+ * The plugin as users get it: `npm run build:plugin` writes an archive holding a self-contained
+ * executable and the LICENSE, with its checksum in SHA256SUMS, and the Pulumi CLI gets the schema
+ * from that executable with no `node` anywhere on PATH. Builds for other platforms are refused
+ * with where they are made, and an unchanged build is reused.
+ */
+import { execFile, execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { REPO_ROOT } from "../../harness/programModules";
+import { pulumiCliDir } from "../../scripts/native-sdk";
+import { buildPlugin, PLUGIN_DIR, pluginTarball } from "./support/nativeCli";
+import { E2E_TIMEOUT_MS } from "./support/scenario";
+
+jest.setTimeout(E2E_TIMEOUT_MS);
+
+const NAME = "pulumi-resource-genauth";
+const BUILD = path.join(REPO_ROOT, "scripts/build-plugin.js");
+
+function runNode(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile(process.execPath, args, { cwd: REPO_ROOT }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+}
+
+beforeAll(() => buildPlugin());
+
+test("the archive holds exactly the executable (0755) and the LICENSE (0644)", () => {
+  const listing = execFileSync("tar", ["-tvzf", pluginTarball()], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((line) => line.split(/\s+/))
+    .map((f) => `${f[0]} ${f[f.length - 1]}`);
+  expect(listing).toEqual(["-rw-r--r-- LICENSE", `-rwxr-xr-x ${NAME}`]);
+  const out = mkdtempSync(path.join(os.tmpdir(), "genauth-archive-"));
+  try {
+    execFileSync("tar", ["-xzf", pluginTarball(), "-C", out]);
+    expect(readFileSync(path.join(out, "LICENSE"), "utf8")).toBe(
+      readFileSync(path.join(REPO_ROOT, "LICENSE"), "utf8"),
+    );
+    // The executable is a node binary with the plugin inside, not a script.
+    const head = readFileSync(path.join(out, NAME)).subarray(0, 4);
+    expect(head.equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]))).toBe(true); // ELF
+    expect(
+      readFileSync(path.join(out, NAME)).includes("NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2:1"),
+    ).toBe(true);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test("SHA256SUMS holds the archive's checksum, in sha256sum -c format", () => {
+  const sums = readFileSync(path.join(REPO_ROOT, "dist", "SHA256SUMS"), "utf8");
+  const digest = createHash("sha256").update(readFileSync(pluginTarball())).digest("hex");
+  expect(sums).toContain(`${digest}  ${path.basename(pluginTarball())}\n`);
+  execFileSync("sha256sum", ["-c", "SHA256SUMS"], { cwd: path.join(REPO_ROOT, "dist"), stdio: "pipe" });
+});
+
+test("the CLI gets the schema from the executable with no node on PATH", () => {
+  const cliDir = pulumiCliDir();
+  expect(existsSync(path.join(cliDir, "node"))).toBe(false);
+  const home = mkdtempSync(path.join(os.tmpdir(), "genauth-sea-home-"));
+  try {
+    const text = execFileSync(
+      path.join(cliDir, "pulumi"),
+      ["package", "get-schema", path.join(PLUGIN_DIR, NAME)],
+      {
+        cwd: home,
+        env: {
+          PATH: cliDir,
+          HOME: home,
+          PULUMI_HOME: path.join(home, ".pulumi"),
+          PULUMI_SKIP_UPDATE_CHECK: "true",
+        },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    const schema = JSON.parse(text);
+    const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+    expect(schema).toMatchObject({
+      name: "genauth",
+      version,
+      pluginDownloadURL: "github://api.github.com/pulumi-genauth",
+    });
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test("--all is refused, naming the release workflow that builds the other platforms", async () => {
+  const run = await runNode([BUILD, "--all"]);
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/only the host's platform.*release workflow.*linux-arm64, darwin-amd64/s);
+});
+
+test("a build with unchanged sources reuses the executable", async () => {
+  const before = readFileSync(path.join(REPO_ROOT, "dist", "SHA256SUMS"), "utf8");
+  const run = await runNode([BUILD]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain("(up to date)");
+  expect(readFileSync(path.join(REPO_ROOT, "dist", "SHA256SUMS"), "utf8")).toBe(before);
+});
