@@ -3,7 +3,7 @@
  * `genauth-emulator`: runs the emulator until SIGINT/SIGTERM. See cli.ts for flags and output.
  */
 import { readFileSync } from "node:fs";
-import { banner, HELP, listeningLine, parseCli } from "./cli";
+import { banner, checkedTlsFiles, HELP, listeningLine, parseCli } from "./cli";
 import { parseSeed, Seed } from "./seed";
 import { startEmulator } from "./server";
 
@@ -22,10 +22,12 @@ async function main(): Promise<void> {
     quiet: !options.logRequests,
     rateLimit: options.rateLimit,
     secretLogFile: options.secretLogFile,
-    tls: options.tlsFiles && {
-      cert: readText(options.tlsFiles.cert, "--tls-cert"),
-      key: readText(options.tlsFiles.key, "--tls-key"),
-    },
+    tls:
+      options.tlsFiles &&
+      checkedTlsFiles(options.tlsFiles, {
+        cert: readText(options.tlsFiles.cert, "--tls-cert"),
+        key: readText(options.tlsFiles.key, "--tls-key"),
+      }),
     requestIdOnSuccess: options.requestIdOnSuccess,
   });
   process.stdout.write(`${listeningLine(emulator.url)}\n`);

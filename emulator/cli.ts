@@ -2,6 +2,7 @@
  * The pure parts of the `genauth-emulator` command: flag parsing, help text and the start-up banner, kept
  * apart from bin.ts (which only wires them to the process) so they can be tested without spawning.
  */
+import { createSecureContext } from "node:tls";
 import { parseArgs } from "node:util";
 import type { RateLimitSettings } from "./rateLimit";
 import { SECRET_LOG_ENV } from "./secretRecord";
@@ -115,6 +116,44 @@ export function parseCli(argv: string[]): CliOptions {
   if (cert !== undefined && key !== undefined) options.tlsFiles = { cert, key };
   if (values["secret-log"] !== undefined) options.secretLogFile = values["secret-log"];
   return options;
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----/;
+const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+
+/**
+ * The texts of the `--tls-cert` and `--tls-key` files, checked before the server starts: each holds
+ * what its flag needs (two files swapped or one file given twice is the usual slip) and the key is
+ * the certificate's. Throws an Error naming the flag, the file and the fix; never shows the key.
+ */
+export function checkedTlsFiles(
+  files: { cert: string; key: string },
+  texts: { cert: string; key: string },
+): { cert: string; key: string } {
+  if (!PEM_CERTIFICATE.test(texts.cert)) {
+    throw new Error(
+      PEM_PRIVATE_KEY.test(texts.cert)
+        ? `--tls-cert ${files.cert}: holds a private key, not a certificate; give the certificate's file to --tls-cert and the key's to --tls-key`
+        : `--tls-cert ${files.cert}: holds no PEM certificate (-----BEGIN CERTIFICATE-----); give the server certificate's PEM file`,
+    );
+  }
+  if (!PEM_PRIVATE_KEY.test(texts.key)) {
+    throw new Error(
+      PEM_CERTIFICATE.test(texts.key)
+        ? `--tls-key ${files.key}: holds a certificate, not a private key; give the key's file to --tls-key and the certificate's to --tls-cert`
+        : `--tls-key ${files.key}: holds no PEM private key (-----BEGIN PRIVATE KEY-----); give the certificate's key file`,
+    );
+  }
+  try {
+    createSecureContext({ cert: texts.cert, key: texts.key });
+  } catch (error) {
+    const reason = (error as Error).message.replace(/\s+/g, " ").slice(0, 200);
+    throw new Error(
+      `--tls-cert ${files.cert} and --tls-key ${files.key} do not make a usable pair (${reason}); ` +
+        `give the certificate and the key it was issued for`,
+    );
+  }
+  return texts;
 }
 
 /** The stdout line that tells scripts where the emulator is (the only stdout output). */

@@ -6,6 +6,7 @@ export {
   ApplicationSecret,
   ApplicationSecretArgs,
   ApplicationSecretState,
+  ConnectionArgs,
 } from "./program/applicationSecret";
 export { GenAuthError } from "./client/errors";
 export { ConnectionInputs, JsonValue, OnDelete, RotationReason, RotationRecord } from "./inputs/types";

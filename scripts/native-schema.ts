@@ -49,6 +49,9 @@ const OBJECT_TYPES: Record<string, string> = {
   RotationRecord: "genauth:index:RotationRecord",
 };
 
+/** Types of the program's args that stand for one of {@link OBJECT_TYPES} (each field an `Input`). */
+const OBJECT_TYPE_ALIASES: Record<string, string> = { ConnectionArgs: "ConnectionInputs" };
+
 /** The defaults of the provider configuration, from the constants `resolveSettings` applies. */
 const CONFIG_DEFAULTS: Record<string, string | number> = {
   host: DEFAULT_HOST,
@@ -247,7 +250,8 @@ class DocReader {
     if (ts.isArrayTypeNode(node))
       return { type: "array", items: this.specOf(unwrapTypeNode(node.elementType)) };
     if (ts.isTypeReferenceNode(node)) {
-      const name = ts.isQualifiedName(node.typeName) ? node.typeName.right.text : node.typeName.text;
+      const written = ts.isQualifiedName(node.typeName) ? node.typeName.right.text : node.typeName.text;
+      const name = OBJECT_TYPE_ALIASES[written] ?? written;
       if (name === "JsonValue") return { $ref: "pulumi.json#/Any" };
       if (OBJECT_TYPES[name]) return { $ref: `#/types/${OBJECT_TYPES[name]}` };
     }

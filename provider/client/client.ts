@@ -1,7 +1,7 @@
 import { readSecret, readTokenGrant } from "./answers";
 import { ManagementToken, TokenGrant, TokenSource } from "./tokenCache";
 import { Clock, SYSTEM_CLOCK } from "./clock";
-import { GenAuthError, isAuthRejection } from "./errors";
+import { GenAuthError, isAuthRejection, withConfirmationFailure } from "./errors";
 import { Pacer } from "./pacer";
 import { DEFAULT_RETRY_POLICY, isThrottled, mayHaveRotated, RetryPolicy } from "./retry";
 import { retrying } from "./retryLoop";
@@ -93,7 +93,8 @@ export class GenAuthClient {
   /** Rotates the application's secret (`POST /api/v3/refresh-application-secret`). Not idempotent. */
   async refreshApplicationSecret(appId: string, options: RefreshOptions = {}): Promise<SecretResult> {
     let recovered: SecretResult | undefined;
-    let unconfirmable = false;
+    /** Set when a read meant to confirm an ambiguous attempt failed: its error. */
+    let unconfirmable: { readError: unknown } | undefined;
     const attempts = this.withRetry(
       async () => {
         if (recovered) return { data: recovered, requestId: recovered.requestId };
@@ -120,8 +121,8 @@ export class GenAuthClient {
           const current = await this.getApplicationSecret(appId);
           if (current.secret !== options.knownSecret) recovered = { ...current, recovered: true };
           return true;
-        } catch {
-          unconfirmable = true;
+        } catch (readError) {
+          unconfirmable = { readError };
           return false; // cannot tell; surface the refresh's own error rather than risk a 2nd rotation
         }
       },
@@ -131,12 +132,13 @@ export class GenAuthClient {
     } catch (error) {
       // The budget ran out on an answer that may have rotated, before it was confirmed: read now.
       const known = options.knownSecret;
-      if (known === undefined || unconfirmable || !mayHaveRotated(error)) throw error;
+      if (unconfirmable) throw withConfirmationFailure(error, unconfirmable.readError);
+      if (known === undefined || !mayHaveRotated(error)) throw error;
       let current: SecretResult;
       try {
         current = await this.getApplicationSecret(appId);
-      } catch {
-        throw error;
+      } catch (readError) {
+        throw withConfirmationFailure(error, readError);
       }
       if (current.secret !== known) return { ...current, recovered: true };
       throw new GenAuthError({ ...(error as GenAuthError).details(), rotationRuledOut: true });

@@ -45,6 +45,12 @@ export interface GenAuthErrorDetails {
    * rotated, whatever the failure's kind suggests.
    */
   rotationRuledOut?: boolean;
+  /**
+   * Why reading the secret back after this rotation's ambiguous failure failed too (that read's own
+   * message: codes, GenAuth's message, requestId, or the network failure), when it did. Not part of
+   * this error's message; the unconfirmed-rotation error quotes it.
+   */
+  confirmationFailure?: string;
 }
 
 /**
@@ -81,6 +87,8 @@ export class GenAuthError extends Error {
   readonly redirectMayHaveRun?: boolean;
   /** True when the secret was read back unchanged after this rotation's failure. */
   readonly rotationRuledOut?: boolean;
+  /** Why the read meant to confirm this rotation failed, if it did (see {@link GenAuthErrorDetails}). */
+  readonly confirmationFailure?: string;
 
   constructor(details: GenAuthErrorDetails) {
     super(formatMessage(details));
@@ -99,6 +107,7 @@ export class GenAuthError extends Error {
     this.certificateProblem = details.certificateProblem;
     this.redirectMayHaveRun = details.redirectMayHaveRun;
     this.rotationRuledOut = details.rotationRuledOut;
+    this.confirmationFailure = details.confirmationFailure;
   }
 
   /** A copy that records how many attempts were made. */
@@ -123,8 +132,22 @@ export class GenAuthError extends Error {
       certificateProblem: this.certificateProblem,
       redirectMayHaveRun: this.redirectMayHaveRun,
       rotationRuledOut: this.rotationRuledOut,
+      confirmationFailure: this.confirmationFailure,
     };
   }
+}
+
+/**
+ * `error` with the reason the read that was to confirm it failed (`readError`), when `error` is a
+ * {@link GenAuthError}; any other error is returned as it is.
+ */
+export function withConfirmationFailure(error: unknown, readError: unknown): unknown {
+  if (!(error instanceof GenAuthError)) return error;
+  const reason =
+    readError instanceof GenAuthError
+      ? readError.message
+      : `an unexpected error: ${readError instanceof Error ? readError.message : String(readError)}`;
+  return new GenAuthError({ ...error.details(), confirmationFailure: reason });
 }
 
 /** GenAuth's apiCode for "application does not exist". */

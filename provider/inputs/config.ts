@@ -4,6 +4,7 @@ import { DEFAULT_RETRY_POLICY } from "../client/retry";
 import { pemCertificates } from "../client/tls";
 import { DEFAULT_HOST, hostProblem, resolveHost } from "./hostSetting";
 import { ConnectionInputs } from "./types";
+import { userPoolIdProblem } from "./userPoolId";
 
 export { DEFAULT_HOST } from "./hostSetting";
 /** Per-request timeout when none is configured. */
@@ -85,14 +86,14 @@ export type ResolvedSettings =
 /** Reads Pulumi config through the dynamic provider's `config.get`. */
 export function configSource(get: (key: string) => unknown): LabeledSource {
   const values: SettingsSource = {};
-  for (const key of Object.keys(CONFIG_KEYS) as Key[]) values[key] = text(get(CONFIG_KEYS[key]));
+  for (const key of Object.keys(CONFIG_KEYS) as Key[]) values[key] = setting(key, get(CONFIG_KEYS[key]));
   return { values, label: (key) => CONFIG_KEYS[key] };
 }
 
 /** Reads the `GENAUTH_*` environment variables. */
 export function envSource(env: NodeJS.ProcessEnv): LabeledSource {
   const values: SettingsSource = {};
-  for (const key of Object.keys(ENV_VARS) as Key[]) values[key] = text(env[ENV_VARS[key]]);
+  for (const key of Object.keys(ENV_VARS) as Key[]) values[key] = setting(key, env[ENV_VARS[key]]);
   return { values, label: (key) => ENV_VARS[key] };
 }
 
@@ -108,7 +109,7 @@ export function connectionSource(connection: ConnectionInputs | undefined): Labe
       accessKeyId: text(c.accessKeyId),
       accessKeySecret: text(c.accessKeySecret),
       userPoolId: text(c.userPoolId),
-      tlsCaCertificates: text(c.tlsCaCertificates),
+      tlsCaCertificates: setting("tlsCaCertificates", c.tlsCaCertificates),
       tlsInsecureSkipVerify: text(c.tlsInsecureSkipVerify),
       allowInsecureHttp: text(c.allowInsecureHttp),
     },
@@ -142,6 +143,14 @@ export function resolveSettings(sources: LabeledSource[]): ResolvedSettings {
   const caReason = caSource && caCertificatesProblem(caSource.values.tlsCaCertificates!);
   if (caSource && caReason)
     problems.push({ property: caSource.label("tlsCaCertificates"), reason: caReason });
+
+  const poolSource = first("userPoolId");
+  if (poolSource) {
+    // The secret the id would be sent with: the key pair's source is found below, by the same rule.
+    const pairSecret = first("accessKeyId")?.values.accessKeySecret;
+    const reason = userPoolIdProblem(poolSource.values.userPoolId!, pairSecret);
+    if (reason) problems.push({ property: poolSource.label("userPoolId"), reason });
+  }
 
   const hostSource = first("host");
   if (hostSource) {
@@ -247,11 +256,30 @@ function shownFlag(raw: string): string {
   return raw.length > 8 ? `a value of ${raw.length} characters` : JSON.stringify(raw);
 }
 
+/** A PEM block of any private key: PKCS#8 (also encrypted), PKCS#1 RSA, SEC1 EC, DSA, OpenSSH. */
+const PRIVATE_KEY_PEM = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+
 /**
  * What is wrong with `tlsCaCertificates`, or undefined: it must be PEM text holding one or more
- * certificates that parse. The value is not echoed (it is long, and may be pasted in the wrong place).
+ * certificates that parse, and no private key. The value is not echoed (it is long, and may be
+ * pasted in the wrong place). An empty value is refused rather than read as unset: it is what
+ * `"$(cat missing.pem)"` sets, and a certificate error would then ask for the setting the user set.
  */
 export function caCertificatesProblem(raw: string): string | undefined {
+  if (raw.trim() === "") {
+    return (
+      "is set but empty (did the command that read the PEM file print nothing?); set it to the PEM text of " +
+      'your CA certificates, e.g. pulumi config set genauth:tlsCaCertificates -- "$(cat ca.pem)", or remove ' +
+      "the setting to trust Node's CAs only"
+    );
+  }
+  if (PRIVATE_KEY_PEM.test(raw)) {
+    return (
+      "holds a PRIVATE KEY: this setting takes only the CA's certificates (-----BEGIN CERTIFICATE----- blocks), " +
+      "never a key (the value is not shown); remove the key block and keep the certificates, and treat the key " +
+      "as exposed wherever it was stored in plaintext"
+    );
+  }
   const blocks = pemCertificates(raw);
   if (blocks.length === 0) {
     return (
@@ -277,6 +305,15 @@ export function caCertificatesProblem(raw: string): string | undefined {
 export function hostOf(sources: LabeledSource[]): string {
   const source = sources.find((s) => s.values.host !== undefined);
   return source ? resolveHost(source.values.host!) : DEFAULT_HOST;
+}
+
+/**
+ * The text of one setting. `tlsCaCertificates` keeps a set but blank value as "" so that
+ * {@link caCertificatesProblem} refuses it; every other blank setting reads as unset.
+ */
+function setting(key: Key, value: unknown): string | undefined {
+  if (key === "tlsCaCertificates" && typeof value === "string" && value.trim() === "") return "";
+  return text(value);
 }
 
 function text(value: unknown): string | undefined {

@@ -24,7 +24,9 @@ export type DetailedDiff = Record<string, PropertyDiff>;
  * rotation adds `+ secret: [unknown]` (the new secret, known after the update); a rotation the
  * schedule makes due also lists `rotateAfter` although it did not change (`~ rotateAfter: "90d" =>
  * "90d"`), since nothing else would say why. An update that confirms an unconfirmed rotation lists
- * `- pendingRotation`, which it clears. Pure.
+ * `- pendingRotation`, which it clears, and `+ secret: [unknown]` whether or not it rotates: state
+ * holds no secret then, and the update records one either way (GenAuth's, adopted, or a new one).
+ * Pure.
  */
 export function detailedDiff(decision: DiffDecision, olds: StoredOutputs, news: SecretInputs): DetailedDiff {
   const rows: DetailedDiff = {};
@@ -37,7 +39,7 @@ export function detailedDiff(decision: DiffDecision, olds: StoredOutputs, news: 
   }
   if (decision.replaces.length > 0) return rows;
   // "add": the engine shows an added output as unknown; an "update" would show it deleted.
-  if (decision.rotation !== undefined) rows.secret = { kind: "add", inputDiff: false };
+  if (decision.rotation !== undefined || decision.confirms) rows.secret = { kind: "add", inputDiff: false };
   if (decision.rotation === "schedule") rows.rotateAfter ??= { kind: "update", inputDiff: true };
   if (decision.confirms) rows.pendingRotation = { kind: "delete", inputDiff: false };
   return rows;

@@ -20,6 +20,13 @@ import { ConnectionInputs, JsonValue, OnDelete, RotationReason, RotationRecord }
 /** The type token of {@link ApplicationSecret} in state: that of a Node dynamic resource. */
 export const APPLICATION_SECRET_TYPE = "pulumi-nodejs:dynamic/genauth:ApplicationSecret";
 
+/**
+ * `connection` as a program gives it: each field a plain value, an Output or a Promise, so
+ * `{ accessKeySecret: pulumi.secret(key) }` or `{ host: config.require("host") }` type-check as
+ * written. The whole object may be an Output too (`pulumi.output({ ... })`).
+ */
+export type ConnectionArgs = { [K in keyof ConnectionInputs]?: pulumi.Input<ConnectionInputs[K]> };
+
 /** Inputs of {@link ApplicationSecret}. */
 export interface ApplicationSecretArgs {
   /** The GenAuth application whose secret this resource manages. Changing it replaces the resource. */
@@ -36,7 +43,7 @@ export interface ApplicationSecretArgs {
    * the key pair is taken whole from the first place that has an access key id.
    * @default provider config and environment
    */
-  connection?: pulumi.Input<pulumi.Unwrap<ConnectionInputs>>;
+  connection?: pulumi.Input<ConnectionArgs>;
   /**
    * Rotate when this much time has passed since `rotatedAt`: `"90d"`, `"12h"`, `"30m"`, `"2w"`, or
    * an ISO-8601 duration of weeks, days, hours, minutes (`"P90D"`). Decided by plain `pulumi up`.
@@ -61,7 +68,7 @@ export interface ApplicationSecretArgs {
 /** The state `ApplicationSecret.get` may be given: credentials for reading the app. */
 export interface ApplicationSecretState {
   /** Credentials, as in {@link ApplicationSecretArgs.connection}. */
-  connection?: pulumi.Input<pulumi.Unwrap<ConnectionInputs>>;
+  connection?: pulumi.Input<ConnectionArgs>;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { banner, DEFAULT_PORT, HELP, listeningLine, parseCli } from "../../emulator/cli";
+import { banner, checkedTlsFiles, DEFAULT_PORT, HELP, listeningLine, parseCli } from "../../emulator/cli";
+import { selfSignedCert } from "../support/certificates";
 import { EmulatorState } from "../../emulator/state";
 
 describe("parseCli", () => {
@@ -82,6 +83,56 @@ describe("parseCli", () => {
     [["--verbose"], "Unknown option '--verbose'"],
   ])("refuses %j", (argv, message) => {
     expect(() => parseCli(argv)).toThrow(message);
+  });
+});
+
+describe("checkedTlsFiles", () => {
+  const files = { cert: "cert.pem", key: "key.pem" };
+  const pair = selfSignedCert();
+
+  it("passes a certificate and its key", () => {
+    expect(checkedTlsFiles(files, pair)).toEqual(pair);
+  });
+
+  it.each([
+    [
+      "the key file given to --tls-cert",
+      { cert: pair.key, key: pair.key },
+      "--tls-cert cert.pem: holds a private key, not a certificate; give the certificate's file to --tls-cert and the key's to --tls-key",
+    ],
+    [
+      "the two files swapped",
+      { cert: pair.key, key: pair.cert },
+      "--tls-cert cert.pem: holds a private key, not a certificate; give the certificate's file to --tls-cert and the key's to --tls-key",
+    ],
+    [
+      "the certificate given to --tls-key",
+      { cert: pair.cert, key: pair.cert },
+      "--tls-key key.pem: holds a certificate, not a private key; give the key's file to --tls-key and the certificate's to --tls-cert",
+    ],
+    [
+      "a file that is no PEM",
+      { cert: "hello", key: pair.key },
+      "--tls-cert cert.pem: holds no PEM certificate (-----BEGIN CERTIFICATE-----); give the server certificate's PEM file",
+    ],
+  ])("names the flag and the fix for %s, never the key", (_label, texts, message) => {
+    const error = (() => {
+      try {
+        checkedTlsFiles(files, texts);
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error("nothing thrown");
+    })();
+    expect(error.message).toBe(message);
+    expect(error.message).not.toContain("PRIVATE KEY-----");
+  });
+
+  it("names both flags for a key that is not the certificate's", () => {
+    const other = selfSignedCert();
+    expect(() => checkedTlsFiles(files, { cert: pair.cert, key: other.key })).toThrow(
+      /^--tls-cert cert\.pem and --tls-key key\.pem do not make a usable pair \(.+\); give the certificate and the key it was issued for$/,
+    );
   });
 });
 

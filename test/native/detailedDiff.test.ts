@@ -65,11 +65,35 @@ describe("the native detailed diff", () => {
     });
   });
 
-  test("an unconfirmed rotation in state lists the pendingRotation the update clears", () => {
-    const { secret: _s, ...rest } = state() as unknown as Record<string, unknown>;
-    const olds = { ...rest, pendingRotation: { reason: "trigger" } } as unknown as StoredOutputs;
-    expect(rows(olds, { appId: "app1", rotationTrigger: "v1" })).toEqual({
+  /** State after an unconfirmed rotation: no secret, the pending rotation. */
+  const pending = (overrides: Record<string, unknown> = {}) => {
+    const { secret: _s, ...rest } = state(overrides) as unknown as Record<string, unknown>;
+    return {
+      ...rest,
+      pendingRotation: { reason: "trigger", rotationTrigger: "v2" },
+    } as unknown as StoredOutputs;
+  };
+
+  test("an unconfirmed rotation the update only adopts lists the pendingRotation it clears and the secret it records", () => {
+    expect(rows(pending(), { appId: "app1", rotationTrigger: "v1" })).toEqual({
       pendingRotation: { kind: "delete", inputDiff: false },
+      secret: { kind: "add", inputDiff: false },
+    });
+  });
+
+  test("an unconfirmed rotation with a trigger change lists the same secret row once, beside the trigger", () => {
+    expect(rows(pending(), { appId: "app1", rotationTrigger: "v2" })).toEqual({
+      rotationTrigger: { kind: "update", inputDiff: true },
+      pendingRotation: { kind: "delete", inputDiff: false },
+      secret: { kind: "add", inputDiff: false },
+    });
+  });
+
+  test("an unconfirmed create (no confirmed secret yet) lists the secret the update records", () => {
+    const olds = pending({ rotationCount: 0, rotatedAt: "", history: [], rotationTrigger: "v2" });
+    expect(rows(olds, { appId: "app1", rotationTrigger: "v2" })).toEqual({
+      pendingRotation: { kind: "delete", inputDiff: false },
+      secret: { kind: "add", inputDiff: false },
     });
   });
 });

@@ -71,6 +71,28 @@ describe("check", () => {
     expect(result.failures!.map((f) => f.property)).toEqual(["appId", "onDelete"]);
   });
 
+  test("refuses an empty tlsCaCertificates and a userPoolId of no GenAuth shape, named as config keys", async () => {
+    const configured = new NativeProvider({
+      version: "0.0.0-test",
+      schema: SCHEMA,
+      environment: { env: {}, now: () => clock, engineAlive: async () => true },
+    });
+    await configured.configure({
+      host: emulator().url,
+      accessKeyId: POOL_A_ID,
+      accessKeySecret: POOL_A_SECRET,
+      tlsCaCertificates: "",
+      userPoolId: POOL_A_SECRET,
+    });
+    const result = await configured.check(URN, {}, { appId: APP_1 });
+    expect(result.failures).toEqual([
+      { property: "genauth:tlsCaCertificates", reason: expect.stringMatching(/^is set but empty/) },
+      { property: "genauth:userPoolId", reason: expect.stringMatching(/^is the access key secret, not/) },
+    ]);
+    expect(JSON.stringify(result)).not.toContain(POOL_A_SECRET);
+    expect(calls()).toBe(0);
+  });
+
   test("refuses a resource type it does not serve, without a stack trace", async () => {
     const error = await provider
       .check("urn:pulumi:dev::proj::genauth:index:Other::x", {}, {})
@@ -170,6 +192,37 @@ describe("read", () => {
     expect(result.props).toMatchObject({ rotationReason: "drift", rotationCount: 2 });
     expect(unwrapSecrets(result.props.secret)).toBe(emulator().control.app(APP_1).secret);
     expect(result.inputs).toEqual({ appId: APP_1, rotationTrigger: "v1" });
+  });
+
+  test("refresh of an unconfirmed rotation that happened records its trigger: the next diff plans nothing", async () => {
+    const { inputs, outs } = await created();
+    emulator().control.addFaults([
+      { operation: "get-application-secret", effect: { kind: "http", status: 502 }, times: 99 },
+      { operation: "refresh-application-secret", effect: { kind: "lose-response" } },
+    ]);
+    const next = await provider.check(URN, inputs, { appId: APP_1, rotationTrigger: "v2" });
+    const error = await provider.update(APP_1, URN, outs, next.inputs).catch((e) => e);
+    emulator().control.clearFaults();
+    // The error says why the read-back failed, and that stack outputs stay stale (rows 9 and 13c).
+    expect(error.message).toMatch(
+      /; reading the secret back failed too: GenAuth get-application-secret failed for app \w+ after \d+ attempts: HTTP 502/,
+    );
+    expect(error.message).toContain("stack outputs taken from this resource (pulumi stack output");
+    expect(error.properties.pendingRotation).toMatchObject({ reason: "trigger", rotationTrigger: "v2" });
+    expect(rotations()).toBe(2);
+
+    const refreshed = await provider.read(APP_1, URN, error.properties);
+    expect(refreshed.props).toMatchObject({
+      rotationReason: "trigger",
+      rotationTrigger: "v2",
+      rotationCount: 2,
+    });
+    expect(refreshed.props).not.toHaveProperty("pendingRotation");
+    expect(unwrapSecrets(refreshed.props.secret)).toBe(emulator().control.app(APP_1).secret);
+    const again = await provider.check(URN, refreshed.inputs!, { appId: APP_1, rotationTrigger: "v2" });
+    const diff = await provider.diff(APP_1, URN, refreshed.props, again.inputs);
+    expect(diff).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false, detailedDiff: {} });
+    expect(rotations()).toBe(2);
   });
 
   test("a GenAuth failure fails without this package's stack trace", async () => {

@@ -16,6 +16,7 @@ import { ApplicationSecretProvider } from "../../provider/core/provider";
 import { JsonValue } from "../../provider/inputs/types";
 import { INTERVAL_FORMS } from "../../provider/core/lifecycle/schedule";
 import { APP_1, APP_2, useEmulator } from "../support/emulator";
+import { selfSignedCert } from "../support/certificates";
 
 const registered: string[] = [];
 pulumi.runtime.setMocks(
@@ -533,6 +534,114 @@ describe("a connection that is not one of its documented fields, each of its typ
   ])("connection with %s", async (_label, connection, expected) => {
     expect(await checkMessage({ appId: APP_1, connection }, KEYS_IN_CONFIG)).toBe(expected);
     expect(send).not.toHaveBeenCalled();
+  });
+});
+
+describe("CA certificates holding a private key, or empty, are refused by check, wherever they are set", () => {
+  const pair = { accessKeyId: POOL_A_ID, accessKeySecret: POOL_A_SECRET };
+  const { cert, key } = selfSignedCert();
+  const KEY =
+    "holds a PRIVATE KEY: this setting takes only the CA's certificates (-----BEGIN CERTIFICATE----- blocks), " +
+    "never a key (the value is not shown); remove the key block and keep the certificates, and treat the key " +
+    "as exposed wherever it was stored in plaintext";
+  const EMPTY =
+    "is set but empty (did the command that read the PEM file print nothing?); set it to the PEM text of " +
+    'your CA certificates, e.g. pulumi config set genauth:tlsCaCertificates -- "$(cat ca.pem)", or remove ' +
+    "the setting to trust Node's CAs only";
+
+  test.each<[string, Record<string, unknown>, Settings, string]>([
+    [
+      "a pasted key alone",
+      { connection: { ...pair, tlsCaCertificates: key } },
+      {},
+      `connection.tlsCaCertificates: ${KEY}`,
+    ],
+    [
+      "a certificate followed by its key (a whole server .pem)",
+      {},
+      {
+        ...KEYS_IN_CONFIG,
+        config: { ...KEYS_IN_CONFIG.config, "genauth:tlsCaCertificates": `${cert}\n${key}` },
+      },
+      `genauth:tlsCaCertificates: ${KEY}`,
+    ],
+    [
+      "an encrypted PKCS#8 key",
+      {},
+      {
+        ...KEYS_IN_CONFIG,
+        env: {
+          GENAUTH_TLS_CA_CERTIFICATES:
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----",
+        },
+      },
+      `GENAUTH_TLS_CA_CERTIFICATES: ${KEY}`,
+    ],
+    [
+      "an empty connection field",
+      { connection: { ...pair, tlsCaCertificates: "" } },
+      {},
+      `connection.tlsCaCertificates: ${EMPTY}`,
+    ],
+    [
+      "an empty config value",
+      {},
+      { ...KEYS_IN_CONFIG, config: { ...KEYS_IN_CONFIG.config, "genauth:tlsCaCertificates": "" } },
+      `genauth:tlsCaCertificates: ${EMPTY}`,
+    ],
+    [
+      "an environment variable of blanks",
+      {},
+      { ...KEYS_IN_CONFIG, env: { GENAUTH_TLS_CA_CERTIFICATES: " \n " } },
+      `GENAUTH_TLS_CA_CERTIFICATES: ${EMPTY}`,
+    ],
+  ])("%s", async (_label, news, settings, expected) => {
+    const message = await checkMessage({ appId: APP_1, ...news }, settings);
+    expect(message).toBe(expected);
+    expect(message).not.toContain("PRIVATE KEY-----");
+    expect(send).not.toHaveBeenCalled();
+  });
+});
+
+describe("a user pool id no GenAuth pool has is refused by check, without showing it", () => {
+  const pair = { accessKeyId: POOL_A_ID, accessKeySecret: POOL_A_SECRET };
+  const WHERE = "copy the user pool's ID from the GenAuth console (24 hex characters), or leave it unset";
+
+  test.each<[string, Record<string, unknown>, Settings, string]>([
+    [
+      "a URL in connection",
+      { connection: { ...pair, userPoolId: "https://console.genauth.ai/pool" } },
+      {},
+      `connection.userPoolId: holds characters no GenAuth user pool ID holds (only letters, digits, "-" and "_"); ${WHERE}`,
+    ],
+    [
+      "a line break in config",
+      {},
+      { ...KEYS_IN_CONFIG, config: { ...KEYS_IN_CONFIG.config, "genauth:userPoolId": "6229ffaa\n0000" } },
+      `genauth:userPoolId: holds characters no GenAuth user pool ID holds (only letters, digits, "-" and "_"); ${WHERE}`,
+    ],
+    [
+      "a token in the environment",
+      {},
+      { ...KEYS_IN_CONFIG, env: { GENAUTH_USER_POOL_ID: "e".repeat(300) } },
+      `GENAUTH_USER_POOL_ID: is 300 characters long, more than the 64 accepted; ${WHERE}`,
+    ],
+    [
+      "the key pair's secret pasted as the pool id",
+      { connection: { ...pair, userPoolId: POOL_A_SECRET } },
+      {},
+      "connection.userPoolId: is the access key secret, not the user pool's ID (the value is not shown); " +
+        `${WHERE}, and treat that secret as exposed wherever it was stored in plaintext`,
+    ],
+  ])("%s", async (_label, news, settings, expected) => {
+    const message = await checkMessage({ appId: APP_1, ...news }, settings);
+    expect(message).toBe(expected);
+    expect(message).not.toContain(POOL_A_SECRET);
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  test("GenAuth's own shape passes", async () => {
+    expect(await checkMessage({ appId: APP_1, connection: { ...pair, userPoolId: POOL_A_ID } }, {})).toBe("");
   });
 });
 

@@ -61,6 +61,22 @@ describe("an update whose rotation cannot be confirmed", () => {
     expect(error.reasons).toEqual([error.message]);
   });
 
+  it("says why reading the secret back failed: the read's codes and requestId", () => {
+    expect(error.message).toMatch(
+      /; reading the secret back failed too: GenAuth get-application-secret failed for app 6229ffaa0000000000000001 after \d+ attempts: HTTP 502[^)]*\(requestId \w+\)\)\. State records/,
+    );
+    expect(error.message).not.toContain(created.secret);
+    expect(error.message).not.toContain(genauthSecret());
+  });
+
+  it("says the stack outputs keep the old secret until the next up succeeds, refresh or not", () => {
+    expect(error.message).toContain(
+      "Until that up succeeds, stack outputs taken from this resource (pulumi stack output, --show-secrets " +
+        "included) still show the secret and fingerprint from before this step, which GenAuth may no longer " +
+        "accept; pulumi refresh does not change stack outputs.",
+    );
+  });
+
   it("records partial state with the last confirmed bookkeeping, the old trigger and no secret", () => {
     expect(error.id).toBe(APP_1);
     expect(error.properties).not.toHaveProperty("secret");
@@ -109,6 +125,75 @@ describe("an update whose rotation cannot be confirmed", () => {
     });
     expect(read.props).not.toHaveProperty("pendingRotation");
     expect(read.inputs).toMatchObject({ rotationTrigger: "b" });
+    expect(rotations()).toBe(2);
+  });
+});
+
+describe("a confirming read that GenAuth refuses with a business error", () => {
+  it("quotes GenAuth's statusCode, apiCode, message and requestId in the unconfirmed-rotation error", async () => {
+    const created = (await provider.create({ appId: APP_1, rotationTrigger: "a" })).outs;
+    emulator().control.addFaults([
+      {
+        operation: "get-application-secret",
+        effect: { kind: "status", statusCode: 503, apiCode: 1599, message: "pool under maintenance" },
+        times: 99,
+      },
+      { operation: "refresh-application-secret", effect: { kind: "lose-response" } },
+    ]);
+    const error = await failure(provider.update(APP_1, created, { appId: APP_1, rotationTrigger: "b" }));
+    emulator().control.clearFaults();
+    expect(error.message).toMatch(
+      /reading the secret back failed too: GenAuth get-application-secret failed for app \w+ after \d+ attempts: HTTP 200, statusCode 503, apiCode 1599: pool under maintenance \(requestId \w+\)\)/,
+    );
+    expect(error.message).not.toContain(created.secret);
+  });
+});
+
+describe("a refresh that adopts an unconfirmed rotation records what it was for", () => {
+  /** refresh (read), then the next `up` with `program` as the engine runs it: check, then diff. */
+  async function refreshThenPlan(pending: UnconfirmedOutputs, program: Record<string, unknown>) {
+    const read = await provider.read(APP_1, pending as never);
+    const checked = await provider.check(read.inputs!, program);
+    expect(checked.failures).toEqual([]);
+    const diff = await provider.diff(APP_1, read.props as never, checked.inputs as never);
+    return { read, diff };
+  }
+
+  it("a trigger change: the next up with the same program plans nothing and rotates nothing", async () => {
+    const created = (await provider.create({ appId: APP_1, rotationTrigger: "a" })).outs;
+    loseAnswerAndReadBacks(0);
+    const { properties } = await failure(
+      provider.update(APP_1, created, { appId: APP_1, rotationTrigger: "b" }),
+    );
+    emulator().control.clearFaults();
+    const { read, diff } = await refreshThenPlan(properties, { appId: APP_1, rotationTrigger: "b" });
+    expect(read.props).toMatchObject({ rotationReason: "trigger", rotationTrigger: "b", rotationCount: 2 });
+    expect(diff).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(rotations()).toBe(2);
+  });
+
+  it("a create: the next up with the same program plans nothing", async () => {
+    loseAnswerAndReadBacks(1);
+    const { properties } = await failure(provider.create({ appId: APP_1, rotationTrigger: "x" }));
+    emulator().control.clearFaults();
+    const { read, diff } = await refreshThenPlan(properties, { appId: APP_1, rotationTrigger: "x" });
+    expect(read.props).toMatchObject({ rotationReason: "created", rotationTrigger: "x", rotationCount: 1 });
+    expect(diff.changes).toBe(false);
+    expect(rotations()).toBe(1);
+  });
+
+  it("a due schedule: the schedule counts anew from the refresh, so nothing is due", async () => {
+    const created = (await provider.create({ appId: APP_1, rotateAfter: "1d" })).outs;
+    loseAnswerAndReadBacks(0);
+    // The schedule was due: check planned it into the inputs, as the engine passes them to update.
+    const due = { ...created, scheduledFrom: "2000-01-01T00:00:00.000Z" };
+    const planned = await provider.check(due, { appId: APP_1, rotateAfter: "1d" });
+    const { properties } = await failure(provider.update(APP_1, due, planned.inputs as never));
+    emulator().control.clearFaults();
+    expect(properties.pendingRotation.reason).toBe("schedule");
+    const { read, diff } = await refreshThenPlan(properties, { appId: APP_1, rotateAfter: "1d" });
+    expect(read.props).toMatchObject({ rotationReason: "schedule", rotationCount: 2 });
+    expect(diff.changes).toBe(false);
     expect(rotations()).toBe(2);
   });
 });

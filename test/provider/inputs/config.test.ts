@@ -174,6 +174,42 @@ describe("resolveSettings: TLS and plain http for private deployments", () => {
   });
 });
 
+describe("resolveSettings: CA certificates and the user pool id are checked before any call", () => {
+  const pair = { "genauth:accessKeyId": "i", "genauth:accessKeySecret": "s" };
+  const ca = new TestCa();
+
+  it("refuses an empty CA setting instead of falling through to the next source", () => {
+    const r = resolveSettings([
+      connectionSource({ tlsCaCertificates: "" }),
+      cfg({ ...pair, "genauth:tlsCaCertificates": ca.cert }),
+    ]);
+    expect(!r.ok && r.problems).toEqual([
+      { property: "connection.tlsCaCertificates", reason: expect.stringMatching(/^is set but empty/) },
+    ]);
+  });
+
+  it("refuses CA certificates that carry a private key too, without showing it", () => {
+    const key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----";
+    const r = resolveSettings([cfg({ ...pair, "genauth:tlsCaCertificates": `${ca.cert}\n${key}` })]);
+    expect(!r.ok && r.problems).toEqual([
+      { property: "genauth:tlsCaCertificates", reason: expect.stringMatching(/^holds a PRIVATE KEY: /) },
+    ]);
+    expect(JSON.stringify(r)).not.toContain("MIIEpAIBAAKCAQEA");
+  });
+
+  it("passes a user pool id of GenAuth's shape and refuses one of another", () => {
+    const ok = resolveSettings([cfg({ ...pair, "genauth:userPoolId": "6229ffaa00000000000000a0" })]);
+    expect(ok.ok && ok.settings.userPoolId).toBe("6229ffaa00000000000000a0");
+    const bad = resolveSettings([envSource({ GENAUTH_USER_POOL_ID: "pool id" }), cfg(pair)]);
+    expect(!bad.ok && bad.problems).toEqual([
+      {
+        property: "GENAUTH_USER_POOL_ID",
+        reason: expect.stringMatching(/^holds characters no GenAuth user pool ID holds/),
+      },
+    ]);
+  });
+});
+
 describe("insecureSkipVerifyWarning", () => {
   it("names the setting and the host when verification is skipped", () => {
     const warning = insecureSkipVerifyWarning([
