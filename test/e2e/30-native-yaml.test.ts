@@ -5,10 +5,10 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
+import { POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
 import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
 import { findLeaks, secretNeedles } from "./support/leaks";
-import { buildPlugin, NativeProject, pluginTarball, StateResource } from "./support/nativeCli";
+import { buildPlugin, NativeProject, StateResource } from "./support/nativeCli";
 import { useScenario } from "./support/scenario";
 import { TEST_PASSPHRASE } from "../../harness/workdir";
 
@@ -48,19 +48,9 @@ describe("a YAML program using the native plugin", () => {
   beforeAll(async () => {
     await buildPlugin();
     project = new NativeProject(scenario().workDir, path.join(scenario().workDir.root, "yaml"), ["yaml"]);
-    const { version } = JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8"));
-    await project.pulumi(["plugin", "install", "resource", "genauth", version, "--file", pluginTarball()]);
+    await project.installPlugin();
     write(program("v1"));
-    await project.pulumi(["stack", "init", "dev"]);
-    for (const [key, value] of [
-      ["genauth:host", scenario().emulator.url],
-      ["genauth:accessKeyId", POOL_A_ID],
-      ["genauth:requestTimeoutMs", "2000"],
-      ["genauth:retryBaseDelayMs", "20"],
-    ]) {
-      await project.pulumi(["config", "set", key, value]);
-    }
-    await project.pulumi(["config", "set", "--secret", "genauth:accessKeySecret", POOL_A_SECRET]);
+    await project.initStack(scenario().emulator.url);
   });
 
   test("plugin install puts the plugin in PULUMI_HOME under its version", async () => {

@@ -86,16 +86,7 @@ describe("moving a stack of dynamic ApplicationSecrets to the native resource", 
     write(NODE_FILES);
     dir = ProgramDir.create(scenario().workDir, { dir: project.dir });
     await installPackage(dir);
-    await project.pulumi(["stack", "init", "dev"]);
-    for (const [key, value] of [
-      ["genauth:host", scenario().emulator.url],
-      ["genauth:accessKeyId", POOL_A_ID],
-      ["genauth:requestTimeoutMs", "2000"],
-      ["genauth:retryBaseDelayMs", "20"],
-    ]) {
-      await project.pulumi(["config", "set", key, value]);
-    }
-    await project.pulumi(["config", "set", "--secret", "genauth:accessKeySecret", POOL_A_SECRET]);
+    await project.initStack(scenario().emulator.url);
   });
 
   test("the JavaScript program's up creates both dynamic resources with one rotation each", async () => {

@@ -4,11 +4,11 @@
  * `up` converges with at most one extra rotation per app. Everything the killed run left behind
  * (the YAML language host) is ended by the test.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { POOL_A_ID, POOL_A_SECRET } from "../../emulator";
+import { POOL_A_ID } from "../../emulator";
 import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
-import { buildPlugin, NativeProject, pluginTarball } from "./support/nativeCli";
+import { buildPlugin, NativeProject } from "./support/nativeCli";
 import { commandLine, killAll, waitForExit } from "./support/processes";
 import { useScenario } from "./support/scenario";
 
@@ -45,20 +45,10 @@ describe("kill -9 of pulumi up during native rotations", () => {
   beforeAll(async () => {
     await buildPlugin();
     project = new NativeProject(scenario().workDir, path.join(scenario().workDir.root, "yaml"), ["yaml"]);
-    const { version } = JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8"));
-    await project.pulumi(["plugin", "install", "resource", "genauth", version, "--file", pluginTarball()]);
+    await project.installPlugin();
     for (const appId of APPS) control().addApp({ appId, userPoolId: POOL_A_ID });
     writeFileSync(path.join(project.dir, "Pulumi.yaml"), program());
-    await project.pulumi(["stack", "init", "dev"]);
-    for (const [key, value] of [
-      ["genauth:host", scenario().emulator.url],
-      ["genauth:accessKeyId", POOL_A_ID],
-      ["genauth:requestTimeoutMs", "2000"],
-      ["genauth:retryBaseDelayMs", "20"],
-    ]) {
-      await project.pulumi(["config", "set", key, value]);
-    }
-    await project.pulumi(["config", "set", "--secret", "genauth:accessKeySecret", POOL_A_SECRET]);
+    await project.initStack(scenario().emulator.url);
 
     // Three requests a second: the twelve creates (a read and a rotation each) take seconds.
     control().setRateLimit({ requestsPerSecond: 3 });

@@ -4,10 +4,10 @@
  * certificate verification, an unusable or missing id given to `pulumi import`, and a key
  * secret set in plaintext config. test/faces/parity.test.ts runs the same rules through both faces.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_SEED, POOL_A_ID, SEEDED_APPS } from "../../emulator";
-import { buildPlugin, CliRun, NativeProject, pluginTarball } from "./support/nativeCli";
+import { buildPlugin, CliRun, NativeProject } from "./support/nativeCli";
 import { useScenario } from "./support/scenario";
 
 const WEB = SEEDED_APPS.web;
@@ -51,26 +51,10 @@ describe("the native plugin keeps the dynamic face's rules", () => {
   beforeAll(async () => {
     await buildPlugin();
     project = new NativeProject(scenario().workDir, path.join(scenario().workDir.root, "parity"), ["yaml"]);
-    const { version } = JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8"));
-    await project.pulumi(["plugin", "install", "resource", "genauth", version, "--file", pluginTarball()]);
+    await project.installPlugin();
     write(program({ web: { appId: WEB } }));
-    await project.pulumi(["stack", "init", "dev"]);
-    for (const [key, value] of [
-      ["genauth:host", scenario().emulator.url],
-      ["genauth:accessKeyId", PLAINTEXT_KEY.accessKeyId],
-      ["genauth:requestTimeoutMs", "2000"],
-      ["genauth:retryBaseDelayMs", "20"],
-    ]) {
-      await project.pulumi(["config", "set", key, value]);
-    }
-    // Row 6 of the parity issue: set in plaintext, as a user might.
-    await project.pulumi([
-      "config",
-      "set",
-      "--plaintext",
-      "genauth:accessKeySecret",
-      PLAINTEXT_KEY.accessKeySecret,
-    ]);
+    // Row 6 of the parity issue: the key secret set in plaintext, as a user might.
+    await project.initStack(scenario().emulator.url, PLAINTEXT_KEY, "--plaintext");
   });
 
   test("two resources for one app (the host spelt two ways): up fails naming both, before any rotation", async () => {

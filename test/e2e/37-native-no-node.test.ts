@@ -3,10 +3,10 @@
  * row 11, which the self-contained executable makes moot): a YAML `preview` and `up` work with a
  * PATH holding only the CLI and the YAML language host.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
-import { buildPlugin, NativeProject, pluginTarball } from "./support/nativeCli";
+import { SEEDED_APPS } from "../../emulator";
+import { buildPlugin, NativeProject } from "./support/nativeCli";
 import { useScenario } from "./support/scenario";
 
 describe("the native plugin without node on PATH", () => {
@@ -16,8 +16,7 @@ describe("the native plugin without node on PATH", () => {
   beforeAll(async () => {
     await buildPlugin();
     project = new NativeProject(scenario().workDir, path.join(scenario().workDir.root, "yaml"), ["yaml"]);
-    const { version } = JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8"));
-    await project.pulumi(["plugin", "install", "resource", "genauth", version, "--file", pluginTarball()]);
+    await project.installPlugin();
     writeFileSync(
       path.join(project.dir, "Pulumi.yaml"),
       [
@@ -31,10 +30,7 @@ describe("the native plugin without node on PATH", () => {
         "",
       ].join("\n"),
     );
-    await project.pulumi(["stack", "init", "dev"]);
-    await project.pulumi(["config", "set", "genauth:host", scenario().emulator.url]);
-    await project.pulumi(["config", "set", "genauth:accessKeyId", POOL_A_ID]);
-    await project.pulumi(["config", "set", "--secret", "genauth:accessKeySecret", POOL_A_SECRET]);
+    await project.initStack(scenario().emulator.url);
   });
 
   test("preview and up run the plugin and rotate once", async () => {

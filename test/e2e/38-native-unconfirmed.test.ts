@@ -4,11 +4,11 @@
  * refresh` records, and that the next `up` of the same program then plans nothing (issue 17, rows
  * 9, 10 and 13 a-c).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
+import { SEEDED_APPS } from "../../emulator";
 import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
-import { buildPlugin, NativeProject, pluginTarball, StateResource } from "./support/nativeCli";
+import { buildPlugin, NativeProject, StateResource } from "./support/nativeCli";
 import { useScenario } from "./support/scenario";
 
 const WEB = SEEDED_APPS.web;
@@ -46,19 +46,9 @@ describe("an unconfirmed rotation through the native plugin", () => {
   beforeAll(async () => {
     await buildPlugin();
     project = new NativeProject(scenario().workDir, path.join(scenario().workDir.root, "yaml"), ["yaml"]);
-    const { version } = JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8"));
-    await project.pulumi(["plugin", "install", "resource", "genauth", version, "--file", pluginTarball()]);
+    await project.installPlugin();
     write(program("v1"));
-    await project.pulumi(["stack", "init", "dev"]);
-    for (const [key, value] of [
-      ["genauth:host", scenario().emulator.url],
-      ["genauth:accessKeyId", POOL_A_ID],
-      ["genauth:requestTimeoutMs", "2000"],
-      ["genauth:retryBaseDelayMs", "20"],
-    ]) {
-      await project.pulumi(["config", "set", key, value]);
-    }
-    await project.pulumi(["config", "set", "--secret", "genauth:accessKeySecret", POOL_A_SECRET]);
+    await project.initStack(scenario().emulator.url);
     await project.pulumi(["up", "--yes"]);
     before = scenario().secretOf(WEB);
     control().addFaults([

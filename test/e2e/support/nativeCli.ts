@@ -8,6 +8,7 @@ import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { languageHostsDir } from "../../../scripts/native-sdk";
+import { POOL_A_ID, POOL_A_SECRET } from "../../../emulator";
 import { REPO_ROOT } from "../../../harness/programModules";
 import { keepOutput } from "../../../harness/evidence";
 import { PROVIDER_TAP, WorkDir } from "../../../harness/workdir";
@@ -135,6 +136,36 @@ export class NativeProject {
         return { run: await done, orphans };
       },
     };
+  }
+
+  /** `pulumi plugin install` of the archive `npm run build:plugin` wrote (see {@link buildPlugin}). */
+  async installPlugin(): Promise<void> {
+    const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+    await this.pulumi(["plugin", "install", "resource", "genauth", version, "--file", pluginTarball()]);
+  }
+
+  /**
+   * `stack init dev`, then the emulator at `url` and a key pair (pool A's unless given) as stack
+   * config, with fast retries; the key secret with `--secret`, unless `secretFlag` says otherwise.
+   */
+  async initStack(
+    url: string,
+    keyPair: { accessKeyId: string; accessKeySecret: string } = {
+      accessKeyId: POOL_A_ID,
+      accessKeySecret: POOL_A_SECRET,
+    },
+    secretFlag: "--secret" | "--plaintext" = "--secret",
+  ): Promise<void> {
+    await this.pulumi(["stack", "init", "dev"]);
+    for (const [key, value] of [
+      ["genauth:host", url],
+      ["genauth:accessKeyId", keyPair.accessKeyId],
+      ["genauth:requestTimeoutMs", "2000"],
+      ["genauth:retryBaseDelayMs", "20"],
+    ]) {
+      await this.pulumi(["config", "set", key, value]);
+    }
+    await this.pulumi(["config", "set", secretFlag, "genauth:accessKeySecret", keyPair.accessKeySecret]);
   }
 
   /** Runs another command in the program directory with the project's environment. */
