@@ -361,7 +361,7 @@ describe("GenAuthClient against the emulator", () => {
       });
       await expect(
         fastClient(emulator().url, { timeoutMs: 100 }).getApplicationSecret(APP_1),
-      ).resolves.toBeDefined();
+      ).resolves.toMatchObject({ secret: emulator().control.app(APP_1).secret });
       expect(emulator().control.calls()["get-application-secret"]).toBe(2);
     });
   });

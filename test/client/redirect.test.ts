@@ -98,7 +98,9 @@ describe("GenAuthClient and redirects from the emulator", () => {
       effect: { kind: "redirect", status: 302 },
       times: MAX_REDIRECTS,
     });
-    await expect(fastClient(emulator().url).getApplicationSecret(APP_1)).resolves.toBeDefined();
+    await expect(fastClient(emulator().url).getApplicationSecret(APP_1)).resolves.toMatchObject({
+      secret: emulator().control.app(APP_1).secret,
+    });
   });
 
   it("fails a redirect loop as final, without retrying it", async () => {

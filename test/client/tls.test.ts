@@ -45,10 +45,12 @@ describe("GenAuthClient over TLS", () => {
   });
 
   it("trusts every CA of a PEM bundle, not only the first", async () => {
-    const { url } = await httpsEmulator(ca.issue());
+    const { url, control } = await httpsEmulator(ca.issue());
     const bundle = `${otherCa.cert}\n${ca.cert}`;
     const client = new GenAuthClient(fastSettings(url, { tls: { caCertificates: bundle } }));
-    await expect(client.getApplicationSecret(APP_1)).resolves.toBeDefined();
+    await expect(client.getApplicationSecret(APP_1)).resolves.toEqual({
+      secret: control.app(APP_1).secret,
+    });
   });
 
   it.each<[string, () => KeyPairPem, Partial<{ caCertificates: string }>, RegExp]>([

@@ -76,7 +76,10 @@ describe("genauth-emulator", () => {
         retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, budgetMs: 1_000 },
         tls: { caCertificates: ca.cert },
       });
-      await expect(client.getApplicationSecret("6229ffaa0000000000000001")).resolves.toBeDefined();
+      // The seeded app's secret, over TLS (the emulator issues 32 hex characters).
+      await expect(client.getApplicationSecret("6229ffaa0000000000000001")).resolves.toEqual({
+        secret: expect.stringMatching(/^[0-9a-f]{32}$/),
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
