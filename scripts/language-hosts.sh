@@ -18,12 +18,11 @@ hosts="${PULUMI_LANGUAGE_HOSTS:-nodejs yaml}"
 
 log() { echo "language-hosts: $*" >&2; }
 
-# Where the shared build script is: CI runs a clean clone elsewhere on the machine, so the folder
-# next to the repository is only one of the places to look.
+# Where the shared build script is (a test-only fallback): $PULUMI_LANGUAGE_HOSTS_SRC, else the
+# folder beside the checkout. A clean clone elsewhere (CI) gets the variable from .ci/run.
 hosts_src() {
   local dir
-  for dir in "${PULUMI_LANGUAGE_HOSTS_SRC:-}" "$repo_root/../shared/pulumi-language-hosts" \
-    /work/shared/pulumi-language-hosts; do
+  for dir in "${PULUMI_LANGUAGE_HOSTS_SRC:-}" "$repo_root/../shared/pulumi-language-hosts"; do
     if [ -n "$dir" ] && [ -f "$dir/build.sh" ]; then
       (cd "$dir" && pwd)
       return 0
@@ -67,7 +66,7 @@ for lang in $hosts; do
   fi
   if ! src="$(hosts_src)"; then
     why="no shared language-host sources (looked for build.sh in \$PULUMI_LANGUAGE_HOSTS_SRC,"
-    why="$why $repo_root/../shared/pulumi-language-hosts and /work/shared/pulumi-language-hosts)"
+    why="$why and $repo_root/../shared/pulumi-language-hosts)"
   elif built="$(bash "$src/build.sh" "$lang")"; then
     ln -sfn "$built/$file" "$target/$file"
     log "$file: built from $src into $built"

@@ -8,10 +8,20 @@
  *   npx tsx scripts/native-sdk.ts        regenerates sdk/
  *
  * Needs the Pulumi CLI (`scripts/pulumi-cli.sh`) and the go and python language hosts, which
- * `gen-sdk` asks to generate (a Pulumi install has them; here the shared `build.sh` builds them).
+ * `gen-sdk` asks to generate (a Pulumi install has them; see `languageHostsDir`).
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SCHEMA_FILE } from "./native-schema";
@@ -28,24 +38,43 @@ export function pulumiCliDir(): string {
 }
 
 /**
- * The directory holding the language hosts `langs`, built by the shared `build.sh` found at
- * `$PULUMI_LANGUAGE_HOSTS_SRC`, `<repo>/../shared/pulumi-language-hosts` or
- * `/work/shared/pulumi-language-hosts` (cached: seconds once built).
+ * The directory (or PATH fragment) holding the language hosts `langs`: built by the shared
+ * `build.sh` (a test-only fallback, cached: seconds once built) found at `$PULUMI_LANGUAGE_HOSTS_SRC`
+ * or `<repo>/../shared/pulumi-language-hosts`; else the hosts already on PATH (a Pulumi install, or
+ * the ones `scripts/pulumi-cli.sh` linked beside the CLI), each by its real directory so that
+ * files a host expects beside it (`pulumi-language-python-exec`) are found too.
  */
 export function languageHostsDir(langs: readonly string[]): string {
   const candidates = [
     process.env.PULUMI_LANGUAGE_HOSTS_SRC,
     path.join(ROOT, "..", "shared", "pulumi-language-hosts"),
-    "/work/shared/pulumi-language-hosts",
   ].filter((c): c is string => !!c);
   const src = candidates.find((c) => existsSync(path.join(c, "build.sh")));
-  if (!src) {
-    throw new Error(
-      `no pulumi-language-hosts/build.sh in ${candidates.join(", ")}: set PULUMI_LANGUAGE_HOSTS_SRC, ` +
-        `or put pulumi-language-${langs.join("/")} on PATH from a Pulumi install`,
-    );
+  if (src) return run("bash", [path.join(src, "build.sh"), ...langs]);
+  const found = langs.map((lang) => hostOnPath(`pulumi-language-${lang}`));
+  if (found.every((dir): dir is string => dir !== undefined)) return [...new Set(found)].join(path.delimiter);
+  throw new Error(
+    `no pulumi-language-hosts/build.sh in ${candidates.join(", ")}, and no ` +
+      `${langs
+        .filter((_, i) => !found[i])
+        .map((l) => `pulumi-language-${l}`)
+        .join(", ")} on PATH: ` +
+      `set PULUMI_LANGUAGE_HOSTS_SRC, or put the hosts on PATH from a Pulumi install`,
+  );
+}
+
+/** The real directory of executable `file` on PATH, if any. */
+function hostOnPath(file: string): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    const candidate = path.join(dir, file);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return path.dirname(realpathSync(candidate));
+    } catch {
+      // not here
+    }
   }
-  return run("bash", [path.join(src, "build.sh"), ...langs]);
+  return undefined;
 }
 
 /** PATH with the CLI and the language hosts first. */

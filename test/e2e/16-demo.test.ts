@@ -1,6 +1,6 @@
 /**
  * The demo, both ways users run it: `npm run demo` (after the build) in its own Node process, and
- * `pulumi up` at the repository root with the README's commands. Each must create every secret,
+ * `pulumi up` at the repository root with the commands of docs/contributing.md. Each must create every secret,
  * rotate each in place on the trigger change, destroy without a GenAuth call, and never print a secret.
  */
 import { execFile } from "node:child_process";
@@ -71,7 +71,7 @@ describe("the demo", () => {
   });
 });
 
-describe("pulumi up at the repository root, as the README says", () => {
+describe("pulumi up at the repository root, as docs/contributing.md says", () => {
   const project = useCliProject({ dir: REPO_ROOT });
   /** A stack name no developer's own root stack has (its config file is written at the root). */
   const stack = `e2e-demo-${process.pid}`;
@@ -89,7 +89,10 @@ describe("pulumi up at the repository root, as the README says", () => {
     );
 
   beforeAll(async () => {
-    const blocks = codeBlocks(path.join(REPO_ROOT, "README.md"), "The demo with `pulumi up` at the root");
+    const blocks = codeBlocks(
+      path.join(REPO_ROOT, "docs", "contributing.md"),
+      "The demo with `pulumi up` at the root",
+    );
     readme = new ReadmeCommands(shellCommands(blocks), {
       "http://127.0.0.1:8787": project().scenario.emulator.url,
       "stack init demo": `stack init ${stack}`,
@@ -133,7 +136,7 @@ describe("pulumi up at the repository root, as the README says", () => {
     }
   });
 
-  test("destroy calls nothing; the README has no command left and nothing printed a secret", async () => {
+  test("destroy calls nothing; the page has no command left and nothing printed a secret", async () => {
     const { run, calls } = await next("pulumi destroy --yes");
     expect(calls).toEqual({});
     expect(run.output).toContain("- 4 deleted");

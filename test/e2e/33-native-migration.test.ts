@@ -1,6 +1,6 @@
 /**
  * Moving a stack from the dynamic `ApplicationSecret` to the native `genauth:index:ApplicationSecret`
- * without a rotation, as the README's "Moving from the dynamic resource" tells a user to: a
+ * without a rotation, as docs/native-provider.md's "Moving from the dynamic resource" tells a user to: a
  * JavaScript program with two dynamic resources is rewritten as a YAML program (same project name,
  * same stack) that declares the native resources with `adopt: true`; one `pulumi up` adopts the
  * current secrets and drops the dynamic resources (their delete is `onDelete: "retain"`: no call).
@@ -24,31 +24,34 @@ const APPS = { web: WEB, api: API };
 const NATIVE = "genauth:index:ApplicationSecret";
 const DYNAMIC = "pulumi-nodejs:dynamic/genauth:ApplicationSecret";
 
-/** The plugin tarball as the README names it. */
+/** The plugin tarball as docs/native-provider.md names it. */
 const TARBALL = "/path/to/pulumi-genauth/dist/pulumi-resource-genauth-v0.1.0-linux-amd64.tar.gz";
-/** The README section this file types in, word for word. */
-const SECTION = codeBlocks(path.join(REPO_ROOT, "README.md"), "Moving from the dynamic resource");
+/** The docs section this file types in, word for word. */
+const SECTION = codeBlocks(
+  path.join(REPO_ROOT, "docs", "native-provider.md"),
+  "Moving from the dynamic resource",
+);
 const PLACEHOLDERS = {
   "<web's app id>": WEB,
   "<api's app id>": API,
   [TARBALL]: pluginTarball(),
 };
 
-/** The README's `lang` block with the placeholders filled in. */
+/** The section's `lang` block with the placeholders filled in. */
 function readmeBlock(lang: string): string {
   const blocks = SECTION.filter((b) => b.lang === lang);
-  if (blocks.length !== 1) throw new Error(`the README section has ${blocks.length} ${lang} blocks, not 1`);
+  if (blocks.length !== 1) throw new Error(`the docs section has ${blocks.length} ${lang} blocks, not 1`);
   return Object.entries(PLACEHOLDERS).reduce((text, [from, to]) => text.split(from).join(to), blocks[0].code);
 }
 
-/** The stack before: the README's JavaScript program with two dynamic ApplicationSecrets. */
+/** The stack before: the section's JavaScript program with two dynamic ApplicationSecrets. */
 const NODE_FILES: Record<string, string> = {
   "Pulumi.yaml": "name: rotate\nruntime: nodejs\n",
   "package.json": `${JSON.stringify({ name: "rotate", main: "index.js", dependencies: { "@pulumi/pulumi": "^3.216.0" } }, null, 2)}\n`,
   "index.js": readmeBlock("js"),
 };
 
-/** The stack after: the README's YAML program (the native resources adopting). */
+/** The stack after: the section's YAML program (the native resources adopting). */
 const YAML_PROGRAM = readmeBlock("yaml");
 
 let built: Promise<void> | undefined;
@@ -67,7 +70,7 @@ describe("moving a stack of dynamic ApplicationSecrets to the native resource", 
   const resources = async (): Promise<StateResource[]> =>
     (await project.exportState()).deployment.resources ?? [];
   const readme = new ReadmeCommands(shellCommands(SECTION), PLACEHOLDERS);
-  /** Runs the README's `rm [-rf] <files>` in the program directory. */
+  /** Runs the section's `rm [-rf] <files>` in the program directory. */
   const remove = (words: string[]) => {
     for (const file of words.slice(1).filter((w) => !w.startsWith("-"))) {
       rmSync(path.join(project.dir, file), { recursive: true, force: true });
@@ -168,17 +171,18 @@ describe("moving a stack of dynamic ApplicationSecrets to the native resource", 
   });
 });
 
-describe("the README's TypeScript snippet of the native resource", () => {
+describe("the TypeScript snippet in docs/native-provider.md of the native resource", () => {
   const scenario = useScenario({ packageDir: null });
   let project: NativeProject;
   let dir: ProgramDir;
 
   beforeAll(async () => {
     await plugin();
-    const snippet = codeBlocks(path.join(REPO_ROOT, "README.md"), "TypeScript").find((b) =>
+    const snippet = codeBlocks(path.join(REPO_ROOT, "docs", "native-provider.md"), "TypeScript").find((b) =>
       b.code.includes("CustomResource"),
     );
-    if (!snippet) throw new Error("the README's TypeScript section has no CustomResource snippet");
+    if (!snippet)
+      throw new Error("docs/native-provider.md's TypeScript section has no CustomResource snippet");
     project = new NativeProject(scenario().workDir, path.join(scenario().workDir.root, "native-ts"), [
       "nodejs",
     ]);

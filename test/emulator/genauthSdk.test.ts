@@ -16,7 +16,7 @@
  * 3. `authorization: GenAuth <accessKeyId>:<base64 HMAC-SHA1>`.
  *
  * What this proves: the emulator accepts that dialect as the SDK's sources build it. What it cannot
- * prove: that api.genauth.ai verifies it the same way (see the README's dialect notes).
+ * prove: that api.genauth.ai verifies it the same way (see docs/private-deployments.md, "Dialects").
  */
 import axios from "axios";
 import { createHash, createHmac, randomBytes } from "node:crypto";

@@ -1,5 +1,5 @@
 /**
- * The commands a README tells users to type, read from its fenced code blocks, so a test runs
+ * The commands a README or a docs page tells users to type, read from its fenced code blocks, so a test runs
  * exactly those commands, in that order (with placeholders and a few values replaced by the
  * emulator's), and fails when the README and the test drift apart.
  */
