@@ -18,9 +18,10 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
+  writeFileSync,
 } from "node:fs";
-import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { REPO_ROOT } from "../../../harness/programModules";
@@ -103,33 +104,37 @@ export async function startReleaseServer(dir: string): Promise<ReleaseServer> {
   };
 }
 
-/** Where a Go proxy stand-in and its module cache are, and the environment that uses them. */
+/** A Go proxy stand-in and the environment that uses it. */
 export interface GoProxy {
   /** The file-based proxy directory. */
   dir: string;
   /** The module's files the zip holds (relative to the module root). */
   files: string[];
   /**
-   * Environment for `go` (and the Go language host): this proxy first, then the machine's module
-   * download cache and its configured proxy; a module cache of its own (`modCache`), so what is
-   * resolved is what the proxy serves and the machine's cache is left alone; no checksum database
-   * for the SDK's module path (a fresh release is not in sum.golang.org yet).
+   * Environment for `go` (and the Go language host): this proxy first, then the machine's
+   * configured one; no checksum database for the SDK's module path (a fresh release is not in
+   * sum.golang.org yet); `-mod=mod` so `go` may update go.mod and go.sum.
    */
   env: Record<string, string>;
+  /**
+   * Removes the SDK's module from the machine's module cache (call before and after a test). The
+   * machine's cache is used, not one of the test's own, because the Go build cache keys compiled
+   * packages by their directory: a fresh module cache would recompile the Pulumi SDK and gRPC
+   * (~100 s on 2 cores) where the other Go tests have compiled them already.
+   */
+  forget(): void;
 }
 
 /**
  * Writes, under `root`, a file-based GOPROXY with `sdk/go` of this checkout as the module
- * version `v<version>` (what the tag `sdk/go/v<version>` publishes), and a module cache for it.
+ * version `v<version>` (what the tag `sdk/go/v<version>` publishes).
  */
 export function buildGoProxy(root: string): GoProxy {
   const go = (args: string[]) => execFileSync("go", args, { encoding: "utf8" }).trim();
   const dir = path.join(root, "goproxy");
-  const modCache = path.join(root, "gomodcache");
   const moduleDir = path.join(REPO_ROOT, "sdk/go");
   const at = path.join(dir, ...GO_SDK_MODULE.split("/"), "@v");
   mkdirSync(at, { recursive: true });
-  mkdirSync(modCache, { recursive: true });
   const v = `v${VERSION}`;
   const files = listFiles(moduleDir);
   writeFileSync(path.join(at, "list"), `${v}\n`);
@@ -141,36 +146,36 @@ export function buildGoProxy(root: string): GoProxy {
       files.map((f) => ({ name: `${GO_SDK_MODULE}@${v}/${f}`, data: readFileSync(path.join(moduleDir, f)) })),
     ),
   );
-  const machineCache = go(["env", "GOMODCACHE"]);
-  const upstream = go(["env", "GOPROXY"]);
+  const modCache = go(["env", "GOMODCACHE"]);
   const flags = go(["env", "GOFLAGS"]);
+  const org = GO_SDK_MODULE.split("/").slice(0, 2);
   return {
     dir,
     files,
     env: {
-      GOPROXY: [`file://${dir}`, `file://${path.join(machineCache, "cache", "download")}`, upstream].join(
-        ",",
-      ),
+      GOPROXY: [`file://${dir}`, go(["env", "GOPROXY"])].join(","),
+      GONOSUMDB: org.join("/"),
+      GOFLAGS: [flags, "-mod=mod"].filter(Boolean).join(" "),
       GOMODCACHE: modCache,
-      GONOSUMDB: "github.com/pulumi-genauth",
-      // -modcacherw: the test removes its module cache afterwards.
-      GOFLAGS: [flags, "-mod=mod", "-modcacherw"].filter(Boolean).join(" "),
-      GOPATH: process.env.GOPATH ?? path.join(process.env.HOME ?? "", "go"),
+      GOPATH: go(["env", "GOPATH"]),
       GOCACHE: go(["env", "GOCACHE"]),
       GOTOOLCHAIN: "local",
+    },
+    forget() {
+      for (const entry of [path.join(modCache, "cache", "download", ...org), path.join(modCache, ...org)]) {
+        makeWritable(entry);
+        rmSync(entry, { recursive: true, force: true });
+      }
     },
   };
 }
 
-/** Makes a module cache removable (Go writes it read-only unless told -modcacherw). */
+/** Makes a directory tree removable (Go writes its module cache read-only). */
 export function makeWritable(dir: string): void {
   if (!existsSync(dir)) return;
+  chmodSync(dir, 0o755);
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      chmodSync(file, 0o755);
-      makeWritable(file);
-    }
+    if (entry.isDirectory()) makeWritable(path.join(dir, entry.name));
   }
 }
 
