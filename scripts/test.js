@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * The test command (`npm test`): build, type-check, lint, format and workflow (actionlint) checks,
- * then the unit project (parallel) and the end-to-end project (one file at a time: each `pulumi up`
- * is heavy on 2 cores).
+ * the package's own lints (publint, and @arethetypeswrong/cli on what `npm pack` makes), then the
+ * unit project (parallel) and the end-to-end project (one file at a time: each `pulumi up` is heavy
+ * on 2 cores).
  * Ends with one plain line `N passed, N failed` (each static check counts as one test), and exits
  * non-zero when anything failed. Extra arguments are passed to both jest runs (e.g. a path filter).
  */
@@ -92,6 +93,10 @@ check("lint", npx, ["eslint", "."]);
 check("format", npx, ["prettier", "--check", "."]);
 actionlint();
 if (built) {
+  // The package as npm would publish it (both pack it): entry points, exports and their types.
+  // attw's node16 profile: `engines` asks for Node 20+, so the node10 resolution is not a target.
+  check("publint", npx, ["publint", "--strict"]);
+  check("attw", npx, ["attw", "--pack", ".", "--profile", "node16"]);
   jest("unit", []);
   jest("e2e", ["--runInBand"]);
 }

@@ -358,7 +358,8 @@ export async function installPackage(program: ProgramDir, extraArgs: string[] = 
   return run;
 }
 
-function linkRepoPackages(dir: string): void {
+/** Links {@link LINKED_PACKAGES} from this repository into `dir`'s node_modules where missing. */
+export function linkRepoPackages(dir: string): void {
   for (const name of LINKED_PACKAGES) {
     const target = path.join(dir, "node_modules", name);
     if (existsSync(target)) continue;
