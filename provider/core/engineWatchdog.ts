@@ -55,6 +55,8 @@ export interface EngineWatchdogOptions {
  */
 export class EngineWatchdog {
   private inFlight = 0;
+  /** Calls ever started: a call that starts and ends while a probe is out still shows here. */
+  private started = 0;
   private handle: unknown;
   private probing = false;
   private exited = false;
@@ -83,6 +85,7 @@ export class EngineWatchdog {
   async track<T>(work: () => Promise<T>): Promise<T> {
     this.start();
     this.inFlight++;
+    this.started++;
     try {
       return await work();
     } finally {
@@ -100,6 +103,7 @@ export class EngineWatchdog {
     // A call in flight keeps the process whatever the engine does; a probe still going is enough.
     if (this.inFlight > 0 || this.probing || this.exited) return;
     this.probing = true;
+    const startedBefore = this.started;
     let alive: boolean;
     try {
       alive = await this.options.alive();
@@ -108,8 +112,8 @@ export class EngineWatchdog {
     } finally {
       this.probing = false;
     }
-    // A call may have arrived while the probe was out: then the engine is there after all.
-    if (alive || this.inFlight > 0 || this.exited) return;
+    // A call may have arrived (and even ended) while the probe was out: then the engine is there.
+    if (alive || this.inFlight > 0 || this.started !== startedBefore || this.exited) return;
     this.exited = true;
     this.stop();
     this.options.exit();

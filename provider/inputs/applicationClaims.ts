@@ -10,8 +10,9 @@
 import { describe } from "./describe";
 import { resolveHost, sameHostKey } from "./hostSetting";
 
-/** A claim: which resource manages the app, and the host as that resource spelt it (resolved). */
+/** A claim: which resource manages the app (its identity and name), and the host as it spelt it (resolved). */
 interface Claim {
+  owner: string;
   name: string;
   host: string;
 }
@@ -23,23 +24,24 @@ export class ApplicationClaims {
   /**
    * Records that resource `name` manages `appId` on `host` (any spelling of a host setting).
    * Returns the refusal naming both resources when another resource already does; claiming again
-   * under the same name is allowed (a program's preview and update, a replacement).
+   * as the same `owner` is allowed (a program's preview and update, a replacement). `owner` is what
+   * tells resources apart: the URN where it is known (two components' children may share a name),
+   * else the name.
    */
-  claim(name: string, appId: string, host: string): string | undefined {
+  claim(name: string, appId: string, host: string, owner: string = name): string | undefined {
     const key = `${sameHostKey(host)}|${appId}`;
     const resolved = resolveHost(host);
-    const owner = this.claims.get(key);
-    if (owner !== undefined && owner.name !== name) return duplicateMessage(name, appId, resolved, owner);
-    this.claims.set(key, { name, host: resolved });
+    const held = this.claims.get(key);
+    if (held !== undefined && held.owner !== owner) return duplicateMessage(name, appId, resolved, held);
+    this.claims.set(key, { owner, name, host: resolved });
     return undefined;
   }
 }
 
-function duplicateMessage(name: string, appId: string, host: string, owner: Claim): string {
-  const spelt =
-    owner.host === host ? "" : ` (${JSON.stringify(owner.name)} spells it ${printable(owner.host)})`;
+function duplicateMessage(name: string, appId: string, host: string, held: Claim): string {
+  const spelt = held.host === host ? "" : ` (${JSON.stringify(held.name)} spells it ${printable(held.host)})`;
   return (
-    `ApplicationSecret ${JSON.stringify(name)} and ApplicationSecret ${JSON.stringify(owner.name)} both manage ` +
+    `ApplicationSecret ${JSON.stringify(name)} and ApplicationSecret ${JSON.stringify(held.name)} both manage ` +
     `appId ${printable(appId)} on ${printable(host)}${spelt}; they would rotate each other's secret. ` +
     `Keep one resource per application (export its secret to share it).`
   );

@@ -9,6 +9,9 @@ import * as engproto from "@pulumi/pulumi/proto/engine_pb";
 /** Prints `message` as a warning of the resource `urn`. Never rejects: a lost warning fails no step. */
 export type EngineWarn = (message: string, urn: string) => Promise<void>;
 
+/** How long a warning may take to reach the engine before the step goes on without it. */
+const LOG_DEADLINE_MS = 5_000;
+
 /**
  * Warnings to the engine at `address`; without an address (run by hand, in tests) they go to
  * stderr, which the engine also shows.
@@ -27,6 +30,7 @@ export function engineWarn(address: string | undefined): EngineWarn {
         .setSeverity(engproto.LogSeverity.WARNING)
         .setMessage(message)
         .setUrn(urn);
-      client.log(request, () => resolve());
+      // A deadline: `check` waits for its warning, and an engine that never answers must not hold it.
+      client.log(request, new grpc.Metadata(), { deadline: Date.now() + LOG_DEADLINE_MS }, () => resolve());
     });
 }

@@ -119,7 +119,7 @@ export class NativeProvider implements provider.Provider {
         !holdsUnknown(checked.connection)
       ) {
         const host = this.core.hostFor(checked.connection);
-        const refusal = this.claims.claim(resourceName(urn), checked.appId, host);
+        const refusal = this.claims.claim(resourceName(urn), checked.appId, host, urn);
         if (refusal !== undefined)
           return { inputs: news, failures: [{ property: "appId", reason: refusal }] };
         await this.warnOnce(urn, this.core.connectionWarning(checked.connection));

@@ -104,6 +104,28 @@ describe("check", () => {
   });
 });
 
+describe("check: the duplicate guard", () => {
+  const urnOf = (type: string) => `urn:pulumi:dev::proj::${type}::secret`;
+
+  test("tells resources apart by URN: two components' children named alike are refused, naming both", async () => {
+    const first = urnOf("my:index:Team$genauth:index:ApplicationSecret");
+    const second = urnOf("other:index:Team$genauth:index:ApplicationSecret");
+    expect((await provider.check(first, {}, { appId: APP_1 })).failures).toEqual([]);
+    const refused = await provider.check(second, {}, { appId: APP_1 });
+    expect(refused.failures).toEqual([
+      {
+        property: "appId",
+        reason: expect.stringMatching(
+          /^ApplicationSecret "secret" and ApplicationSecret "secret" both manage appId /,
+        ),
+      },
+    ]);
+    // The same resource checked again (preview, then update) is not a duplicate.
+    expect((await provider.check(first, {}, { appId: APP_1 })).failures).toEqual([]);
+    expect(calls()).toBe(0);
+  });
+});
+
 describe("create", () => {
   test("rotates once and returns the secret wrapped as a secret, with the appId as id", async () => {
     const { id, outs } = await created();

@@ -115,6 +115,17 @@ describe("EngineWatchdog", () => {
     await tracked;
   });
 
+  test("a call that arrives and ends while the probe is out keeps the process too", async () => {
+    let answer!: (alive: boolean) => void;
+    const { clock, exits, watchdog } = setup(() => new Promise<boolean>((resolve) => (answer = resolve)));
+    watchdog.start();
+    const tick = clock.fire();
+    await watchdog.track(async () => "quick");
+    answer(false);
+    await tick;
+    expect(exits).toEqual([]);
+  });
+
   test("a probe that throws counts as alive, and a probe still out is not doubled", async () => {
     let probes = 0;
     let answer!: (alive: boolean) => void;
