@@ -3,8 +3,6 @@
  * the envelope's `data` as it arrived and returns the typed value, or throws an
  * {@link AnswerProblem} that describes what is wrong without quoting the value (it may be a secret).
  */
-import type { TokenGrant } from "./tokenCache";
-
 /** Shortest application secret the client accepts (GenAuth's are 32 hex characters). */
 export const SECRET_MIN_LENGTH = 8;
 /** Longest application secret the client accepts: far above GenAuth's, far below harm to state. */
@@ -16,6 +14,12 @@ export const USER_POOL_ID_MAX_LENGTH = 128;
 
 /** Printable ASCII without space: what secrets, tokens and ids are made of, and safe in a header. */
 const PRINTABLE = /^[\x21-\x7e]*$/;
+
+/** What `get-management-token` returns in `data` (checked by {@link readTokenGrant}). */
+export interface TokenGrant {
+  access_token: string;
+  expires_in: number;
+}
 
 /** Why a successful-looking answer cannot be used; the message never contains the value. */
 export class AnswerProblem extends Error {

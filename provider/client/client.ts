@@ -1,5 +1,5 @@
-import { readSecret, readTokenGrant } from "./answers";
-import { ManagementToken, TokenGrant, TokenSource } from "./tokenCache";
+import { readSecret, readTokenGrant, TokenGrant } from "./answers";
+import { ManagementToken, TokenSource } from "./tokenCache";
 import { Clock, SYSTEM_CLOCK } from "./clock";
 import { GenAuthError, isAuthRejection, withConfirmationFailure } from "./errors";
 import { Pacer } from "./pacer";

@@ -1,4 +1,4 @@
-import { isUsableUserPoolId } from "./answers";
+import { isUsableUserPoolId, TokenGrant } from "./answers";
 
 /** A management token and what the client needs to know about it. */
 export interface ManagementToken {
@@ -8,12 +8,6 @@ export interface ManagementToken {
   expiresAt: number;
   /** The user pool the token is scoped to (`scoped_userpool_id` claim), if the JWT carries it. */
   userPoolId?: string;
-}
-
-/** What `get-management-token` returns in `data`. */
-export interface TokenGrant {
-  access_token: string;
-  expires_in: number;
 }
 
 /**
