@@ -19,7 +19,7 @@ export type HeaderBag = Record<string, string | string[] | undefined>;
 export type SignatureDialect = "authing" | "genauth";
 
 /** The scheme word of each dialect's `authorization` header, as its SDK writes it. */
-export const SCHEME_WORDS: Record<SignatureDialect, string> = { authing: "authing", genauth: "GenAuth" };
+const SCHEME_WORDS: Record<SignatureDialect, string> = { authing: "authing", genauth: "GenAuth" };
 
 /** The prefix of the headers a dialect signs and names its signature parameters with. */
 export function headerPrefix(dialect: SignatureDialect): string {

@@ -1,6 +1,5 @@
 /** The GenAuth management operations this package calls, named as in the API path. */
-export type Operation =
-  "get-management-token" | "refresh-application-secret" | "get-application-secret" | "get-application";
+export type Operation = "get-management-token" | "refresh-application-secret" | "get-application-secret";
 
 /** What went wrong, as far as the client can tell. */
 export interface GenAuthErrorDetails {
