@@ -60,9 +60,10 @@ export function parseInterval(text: string): IntervalResult {
 }
 
 /**
- * When the schedule makes rotation due, as ISO-8601, or "" when there is no (valid) schedule. Never
- * throws: it runs after the rotation call, where a failure would lose the new secret, and it reads
- * state that other SDKs or older versions may have written.
+ * When the schedule makes rotation due, as ISO-8601, or "" when there is no (valid) schedule. A
+ * rotation computes it before the call (`planRecord` in outputs.ts), so nothing that can fail runs
+ * once GenAuth has rotated. Never throws all the same: it also reads state that other SDKs or older
+ * versions may have written.
  */
 export function nextRotationAt(rotatedAt: string, rotateAfter: string | undefined): string {
   if (typeof rotateAfter !== "string" || rotateAfter === "" || typeof rotatedAt !== "string") return "";
