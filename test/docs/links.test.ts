@@ -1,5 +1,5 @@
 /**
- * Every relative link and `#anchor` in README.md and docs/*.md resolves: the file (or folder) exists,
+ * Every relative link and `#anchor` in README.md, ARCHITECTURE.md and docs/*.md resolves: the file (or folder) exists,
  * and an anchor names a heading of the target page by GitHub's slug rules. Pages moved or headings
  * renamed cannot leave a link dangling.
  */
@@ -9,6 +9,7 @@ import * as path from "node:path";
 const ROOT = path.resolve(__dirname, "../..");
 const PAGES = [
   "README.md",
+  "ARCHITECTURE.md",
   ...readdirSync(path.join(ROOT, "docs"))
     .filter((f) => f.endsWith(".md"))
     .map((f) => `docs/${f}`),
@@ -81,7 +82,7 @@ function problem(page: string, target: string): string | undefined {
     : `${path.relative(ROOT, file)} has no heading with anchor #${anchor}`;
 }
 
-describe("links in README.md and docs/*.md", () => {
+describe("links in README.md, ARCHITECTURE.md and docs/*.md", () => {
   test("the slug rule gives GitHub's anchors", () => {
     expect(slug("What `pulumi preview --diff` shows for each rotation")).toBe(
       "what-pulumi-preview---diff-shows-for-each-rotation",
@@ -111,6 +112,7 @@ describe("links in README.md and docs/*.md", () => {
 describe("docs and scripts name no path of one particular machine", () => {
   const files = [
     "README.md",
+    "ARCHITECTURE.md",
     ".ci/run",
     ...PAGES.filter((p) => p.startsWith("docs/")),
     ...readdirSync(path.join(ROOT, "scripts")).map((f) => `scripts/${f}`),
