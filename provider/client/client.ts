@@ -141,7 +141,7 @@ export class GenAuthClient {
         throw withConfirmationFailure(error, readError);
       }
       if (current.secret !== known) return { ...current, recovered: true };
-      throw new GenAuthError({ ...(error as GenAuthError).details(), rotationRuledOut: true });
+      throw (error as GenAuthError).with({ rotationRuledOut: true });
     }
   }
 
@@ -225,7 +225,7 @@ export class GenAuthClient {
       return await this.tokens.get();
     } catch (error) {
       if (!(error instanceof GenAuthError) || call.appId === undefined) throw error;
-      throw new GenAuthError({ ...error.details(), appId: call.appId });
+      throw error.with({ appId: call.appId });
     }
   }
 

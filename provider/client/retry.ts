@@ -1,4 +1,4 @@
-import { GenAuthError, isAuthRejection } from "./errors";
+import { GenAuthError, isAuthRejection, unreachable } from "./errors";
 
 /**
  * How a failure should be handled. `retry`: the request certainly had no effect (throttled, refused,
@@ -15,20 +15,34 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOST
 /** Classifies a failed call; a pure decision (see {@link FailureKind}). */
 export function classifyFailure(error: unknown): FailureKind {
   if (!(error instanceof GenAuthError)) return "final";
-  // The handshake failed: nothing was sent, and no retry changes a certificate.
-  if (error.certificateProblem !== undefined) return "final";
-  // A redirect not followed: the answer is the same next time; a POST turned into a GET may have run.
-  if (error.redirectMayHaveRun !== undefined) return error.redirectMayHaveRun ? "ambiguous" : "final";
-  if (isThrottled(error)) return "retry";
-  // A refused token (expired, revoked): the call was rejected before it did anything, and the
-  // next attempt authenticates again. A refused key pair (the token call itself) is final.
-  if (error.operation !== "get-management-token" && isAuthRejection(error)) return "retry";
-  // Something answered, but not usably: GenAuth may have done the work and lost it on the way.
-  if (error.answerProblem !== undefined) return "ambiguous";
-  if (error.networkCode !== undefined) return NOT_SENT_CODES.has(error.networkCode) ? "retry" : "ambiguous";
-  if (error.httpStatus !== undefined && error.httpStatus >= 500) return "ambiguous";
-  if (error.statusCode !== undefined && error.statusCode >= 500) return "ambiguous";
-  return "final";
+  const failure = error.failure;
+  switch (failure.kind) {
+    // The handshake failed: nothing was sent, and no retry changes a certificate.
+    case "certificate":
+      return "final";
+    // The answer is the same next time; a POST turned into a GET may have run.
+    case "redirect":
+      return failure.mayHaveRun ? "ambiguous" : "final";
+    case "network":
+      return NOT_SENT_CODES.has(failure.networkCode) ? "retry" : "ambiguous";
+    // Something answered, but not usably: GenAuth may have done the work and lost it on the way.
+    case "unusable-answer":
+      return refusedUnrun(error) ? "retry" : "ambiguous";
+    case "api":
+      if (refusedUnrun(error)) return "retry";
+      return failure.httpStatus >= 500 || failure.statusCode >= 500 ? "ambiguous" : "final";
+    default:
+      return unreachable(failure);
+  }
+}
+
+/**
+ * True when the answer says the call was refused before it did anything: throttled, or a refused
+ * token (expired, revoked), which the next attempt replaces. A refused key pair (the token call
+ * itself) is not: no retry fixes it.
+ */
+function refusedUnrun(error: GenAuthError): boolean {
+  return isThrottled(error) || (error.operation !== "get-management-token" && isAuthRejection(error));
 }
 
 /**

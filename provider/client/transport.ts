@@ -2,7 +2,16 @@ import axios, { AxiosInstance, AxiosResponse } from "axios";
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { AnswerProblem } from "./answers";
-import { GenAuthError, GenAuthErrorDetails, Operation } from "./errors";
+import {
+  apiFailure,
+  certificateFailure,
+  Failure,
+  GenAuthError,
+  networkFailure,
+  Operation,
+  redirectFailure,
+  unusableAnswer,
+} from "./errors";
 import { redirectStep } from "./redirect";
 import { parseRetryAfter } from "./retry";
 import { serverText } from "./serverText";
@@ -113,20 +122,15 @@ export async function send<T>(
           signal: deadline.signal,
         });
       } catch (error) {
-        throw new GenAuthError({
-          ...about,
-          ...networkFailure(error, url.host, deadline.signal.aborted, http.deadlineMs, clean),
-        });
+        throw new GenAuthError(
+          about,
+          noAnswer(error, url.host, deadline.signal.aborted, http.deadlineMs, clean),
+        );
       }
       const step = redirectStep(response.status, method, response.headers.location, url, http.origin, hops);
       if (step === undefined) return answer(response, request, read, clean);
       if (!step.follow) {
-        throw new GenAuthError({
-          ...about,
-          httpStatus: response.status,
-          message: clean(step.problem),
-          redirectMayHaveRun: step.mayHaveRun,
-        });
+        throw new GenAuthError(about, redirectFailure(response.status, clean(step.problem), step.mayHaveRun));
       }
       url = step.url;
       method = step.method;
@@ -148,44 +152,39 @@ function answer<T>(
   const headerRequestId = optionalText(response.headers["x-request-id"], clean);
   const body = asEnvelope(response.data);
   if (!body) {
-    throw new GenAuthError({
-      ...about,
-      httpStatus: response.status,
-      requestId: headerRequestId,
-      ...unusable(`it is not a GenAuth envelope (${shapeOf(response.data)})`),
-    });
+    throw new GenAuthError(
+      about,
+      unusableAnswer(`it is not a GenAuth envelope (${shapeOf(response.data)})`, {
+        httpStatus: response.status,
+        requestId: headerRequestId,
+      }),
+    );
   }
   const requestId = optionalText(body.requestId, clean) ?? headerRequestId;
   const ok = response.status >= 200 && response.status < 300 && body.statusCode === 200;
   if (!ok) {
-    throw new GenAuthError({
-      ...about,
-      httpStatus: response.status,
-      statusCode: body.statusCode,
-      apiCode: typeof body.apiCode === "number" && Number.isFinite(body.apiCode) ? body.apiCode : undefined,
-      requestId,
-      message: clean(body.message ?? "") || `no message (HTTP ${response.status})`,
-      retryAfterMs: parseRetryAfter(response.headers["retry-after"], Date.now(), Number.MAX_SAFE_INTEGER),
-    });
+    throw new GenAuthError(
+      about,
+      apiFailure({
+        httpStatus: response.status,
+        statusCode: body.statusCode,
+        apiCode: typeof body.apiCode === "number" && Number.isFinite(body.apiCode) ? body.apiCode : undefined,
+        requestId,
+        message: clean(body.message ?? "") || `no message (HTTP ${response.status})`,
+        retryAfterMs: parseRetryAfter(response.headers["retry-after"], Date.now(), Number.MAX_SAFE_INTEGER),
+      }),
+    );
   }
   try {
     return { data: read(body.data), requestId };
   } catch (error) {
     if (!(error instanceof AnswerProblem)) throw error;
-    throw new GenAuthError({
-      ...about,
-      httpStatus: response.status,
-      statusCode: body.statusCode,
-      requestId,
-      ...unusable(error.message),
-    });
+    throw new GenAuthError(
+      about,
+      unusableAnswer(error.message, { httpStatus: response.status, statusCode: body.statusCode, requestId }),
+    );
   }
 }
-
-type FailureFields = Pick<
-  GenAuthErrorDetails,
-  "networkCode" | "message" | "answerProblem" | "certificateProblem"
->;
 
 /** The absolute URL of a request: the base URL's path, then `path`, then the query pairs. */
 function requestUrl(baseURL: string, path: string, query: Record<string, string> | undefined): URL {
@@ -194,37 +193,27 @@ function requestUrl(baseURL: string, path: string, query: Record<string, string>
   return url;
 }
 
-function networkFailure(
+/** What failed when no answer arrived: the network, the certificate, or an answer refused as too large. */
+function noAnswer(
   error: unknown,
   host: string,
   pastDeadline: boolean,
   deadlineMs: number,
   clean: (value: unknown) => string,
-): FailureFields {
-  if (pastDeadline) {
-    return { networkCode: "ETIMEDOUT", message: `no complete answer within ${deadlineMs} ms` };
-  }
+): Failure {
+  if (pastDeadline) return networkFailure("ETIMEDOUT", `no complete answer within ${deadlineMs} ms`);
   const code = axios.isAxiosError(error) ? (error.code ?? "ENETWORK") : "ENETWORK";
   const message = error instanceof Error ? error.message : error;
   const certificateProblem = certificateReason(code);
-  if (certificateProblem) {
-    return {
-      networkCode: code,
-      certificateProblem,
-      message: `TLS certificate of ${host} refused: ${certificateProblem}. To trust it, set ${TLS_FIX_KEYS}`,
-    };
-  }
-  if (code === "ECONNABORTED" || code === "ETIMEDOUT") {
-    return { networkCode: "ETIMEDOUT", message: "request timed out" };
-  }
+  if (certificateProblem) return certificateFailure(code, certificateProblem, host, TLS_FIX_KEYS);
+  if (code === "ECONNABORTED" || code === "ETIMEDOUT")
+    return networkFailure("ETIMEDOUT", "request timed out");
   if (axios.isAxiosError(error) && code === "ERR_BAD_RESPONSE" && /maxContentLength/.test(error.message)) {
-    return unusable(`it is larger than the ${MAX_ANSWER_BYTES} bytes allowed, and was not read further`);
+    return unusableAnswer(
+      `it is larger than the ${MAX_ANSWER_BYTES} bytes allowed, and was not read further`,
+    );
   }
-  return { networkCode: code, message: clean(message) };
-}
-
-function unusable(problem: string): FailureFields {
-  return { message: `unusable answer: ${problem}`, answerProblem: problem };
+  return networkFailure(code, clean(message));
 }
 
 function asEnvelope(data: unknown): Envelope | undefined {

@@ -1,5 +1,15 @@
 import { renewalMarginMs, userPoolIdFromJwt } from "../../provider/client/tokenCache";
-import { GenAuthError, redact } from "../../provider/client/errors";
+import {
+  apiFailure,
+  certificateFailure,
+  Failure,
+  GenAuthError,
+  networkFailure,
+  Operation,
+  redact,
+  redirectFailure,
+  unusableAnswer,
+} from "../../provider/client/errors";
 import {
   classifyFailure,
   decideRetry,
@@ -9,8 +19,45 @@ import {
   DEFAULT_RETRY_POLICY,
 } from "../../provider/client/retry";
 
-const error = (fields: Partial<ConstructorParameters<typeof GenAuthError>[0]>) =>
-  new GenAuthError({ operation: "refresh-application-secret", message: "m", ...fields });
+/** The fields a caller reads off a GenAuthError; `error` builds one with the constructor of their kind. */
+interface Fields {
+  operation?: Operation;
+  appId?: string;
+  message?: string;
+  requestId?: string;
+  httpStatus?: number;
+  statusCode?: number;
+  apiCode?: number;
+  networkCode?: string;
+  retryAfterMs?: number;
+  answerProblem?: string;
+  certificateProblem?: string;
+  redirectMayHaveRun?: boolean;
+}
+
+function failureOf({ message = "m", ...f }: Fields): Failure {
+  if (f.certificateProblem !== undefined) {
+    return certificateFailure(f.networkCode ?? "", f.certificateProblem, "genauth.test", "the TLS settings");
+  }
+  if (f.redirectMayHaveRun !== undefined)
+    return redirectFailure(f.httpStatus ?? 302, message, f.redirectMayHaveRun);
+  const { httpStatus, statusCode, apiCode, requestId, retryAfterMs } = f;
+  if (f.answerProblem !== undefined)
+    return unusableAnswer(f.answerProblem, { httpStatus, statusCode, requestId });
+  if (f.networkCode !== undefined) return networkFailure(f.networkCode, message);
+  const status = httpStatus ?? 200;
+  return apiFailure({
+    httpStatus: status,
+    statusCode: statusCode ?? status,
+    apiCode,
+    requestId,
+    retryAfterMs,
+    message,
+  });
+}
+
+const error = ({ operation = "refresh-application-secret", appId, ...fields }: Fields) =>
+  new GenAuthError({ operation, appId }, failureOf(fields));
 
 describe("classifyFailure", () => {
   it.each([
