@@ -1,4 +1,4 @@
-import { renewalMarginMs, userPoolIdFromJwt } from "../../provider/client/tokenCache";
+import { renewalMarginMs, userPoolIdFromJwt } from "../../../provider/client/tokenCache";
 import {
   apiFailure,
   certificateFailure,
@@ -9,7 +9,7 @@ import {
   redact,
   redirectFailure,
   unusableAnswer,
-} from "../../provider/client/errors";
+} from "../../../provider/client/errors";
 import {
   classifyFailure,
   decideRetry,
@@ -17,7 +17,7 @@ import {
   mayHaveRotated,
   parseRetryAfter,
   DEFAULT_RETRY_POLICY,
-} from "../../provider/client/retry";
+} from "../../../provider/client/retry";
 
 /** The fields a caller reads off a GenAuthError; `error` builds one with the constructor of their kind. */
 interface Fields {

@@ -1,9 +1,9 @@
 import { ServerResponse } from "node:http";
-import { readSecret } from "../../provider/client/answers";
-import { GenAuthError } from "../../provider/client/errors";
-import { SERVER_TEXT_MAX_CHARS } from "../../provider/client/serverText";
-import { createHttp, MAX_ANSWER_BYTES, send } from "../../provider/client/transport";
-import { answer, HostileHandler, HostileServer, startHostileServer } from "../support/hostileServer";
+import { readSecret } from "../../../provider/client/answers";
+import { GenAuthError } from "../../../provider/client/errors";
+import { SERVER_TEXT_MAX_CHARS } from "../../../provider/client/serverText";
+import { createHttp, MAX_ANSWER_BYTES, send } from "../../../provider/client/transport";
+import { answer, HostileHandler, HostileServer, startHostileServer } from "../../support/hostileServer";
 
 const APP = "6229ffaa0000000000000001";
 

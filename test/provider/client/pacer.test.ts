@@ -1,5 +1,5 @@
-import { DECREASE, FIRST_PACE, Pacer } from "../../provider/client/pacer";
-import { fakeClientClock } from "../support/fakeClock";
+import { DECREASE, FIRST_PACE, Pacer } from "../../../provider/client/pacer";
+import { fakeClientClock } from "../../support/fakeClock";
 
 function setup(minRate = 1) {
   const clock = fakeClientClock(0);

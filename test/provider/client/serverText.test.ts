@@ -1,4 +1,4 @@
-import { SERVER_TEXT_MAX_CHARS, serverText } from "../../provider/client/serverText";
+import { SERVER_TEXT_MAX_CHARS, serverText } from "../../../provider/client/serverText";
 
 describe("serverText", () => {
   it("keeps ordinary text as it is", () => {

@@ -1,6 +1,6 @@
-import { decideDiff } from "../../provider/core/lifecycle/diff";
-import { detailedDiff } from "../../provider/native/detailedDiff";
-import { SecretInputs, StoredOutputs } from "../../provider/inputs/types";
+import { decideDiff } from "../../../provider/core/lifecycle/diff";
+import { detailedDiff } from "../../../provider/native/detailedDiff";
+import { SecretInputs, StoredOutputs } from "../../../provider/inputs/types";
 
 const NOW = new Date("2026-06-01T00:00:00.000Z");
 const state = (overrides: Record<string, unknown> = {}) =>

@@ -3,10 +3,10 @@
  * Retry-After (as GenAuth documents it). Client and emulator share one fake clock: time moves only
  * when the client sleeps, so the figures below do not depend on the machine.
  */
-import { GenAuthClient } from "../../provider/client/client";
-import { POOL_A_ID, RunningEmulator, startEmulator } from "../../emulator";
-import { fastSettings } from "../support/emulator";
-import { fakeClientClock } from "../support/fakeClock";
+import { GenAuthClient } from "../../../provider/client/client";
+import { POOL_A_ID, RunningEmulator, startEmulator } from "../../../emulator";
+import { fastSettings } from "../../support/emulator";
+import { fakeClientClock } from "../../support/fakeClock";
 
 const LIMIT = 5;
 const CALLS = 60;

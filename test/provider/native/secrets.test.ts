@@ -6,7 +6,7 @@ import {
   unwrapSecrets,
   wrapProperties,
   wrapSecret,
-} from "../../provider/native/secrets";
+} from "../../../provider/native/secrets";
 
 const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
 

@@ -10,7 +10,7 @@ import {
   PLUGIN_DOWNLOAD_URL,
   SCHEMA_FILE,
   schemaText,
-} from "../../scripts/native-schema";
+} from "../../../scripts/native-schema";
 
 type Spec = { description?: string; secret?: boolean; properties?: Record<string, Spec> };
 const schema = buildSchema() as {
@@ -77,7 +77,7 @@ test("the config keys are the genauth:* keys, with their defaults and environmen
 });
 
 test("the schema's version is the package's, and appId is the one required input", () => {
-  const pkg = JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8"));
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, "../../../package.json"), "utf8"));
   expect(schema.version).toBe(pkg.version);
   expect(resource.requiredInputs).toEqual(["appId"]);
 });
@@ -87,7 +87,7 @@ describe("release metadata", () => {
     keywords: string[];
     language: Record<string, Record<string, unknown>>;
   };
-  const sdk = (...parts: string[]) => path.join(__dirname, "../../sdk", ...parts);
+  const sdk = (...parts: string[]) => path.join(__dirname, "../../../sdk", ...parts);
   const json = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 
   test("the schema names where the CLI downloads the plugin, and who publishes it under what license", () => {
@@ -106,7 +106,7 @@ describe("release metadata", () => {
   test("every language has its package name, and the Go import path matches sdk/go/go.mod", () => {
     expect(Object.keys(full.language).sort()).toEqual(["csharp", "go", "java", "nodejs", "python"]);
     expect(full.language.nodejs.packageName).toBe(NODEJS_SDK_PACKAGE);
-    expect(NODEJS_SDK_PACKAGE).not.toBe(json(path.join(__dirname, "../../package.json")).name);
+    expect(NODEJS_SDK_PACKAGE).not.toBe(json(path.join(__dirname, "../../../package.json")).name);
     expect(full.language.python.packageName).toBe("pulumi_genauth");
     expect(full.language.csharp.rootNamespace).toBe("PulumiGenAuth");
     expect(full.language.java.basePackage).toMatch(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/);
@@ -137,7 +137,7 @@ describe("release metadata", () => {
   });
 
   test("every SDK holds the LICENSE, and the Python package data lists the stubs and plugin file", () => {
-    const license = readFileSync(path.join(__dirname, "../../LICENSE"), "utf8");
+    const license = readFileSync(path.join(__dirname, "../../../LICENSE"), "utf8");
     expect(license).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
     for (const lang of ["go", "python", "nodejs"])
       expect(readFileSync(sdk(lang, "LICENSE"), "utf8")).toBe(license);

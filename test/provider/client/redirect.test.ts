@@ -1,8 +1,8 @@
-import { GenAuthError } from "../../provider/client/errors";
-import { MAX_REDIRECTS, redirectStep } from "../../provider/client/redirect";
-import { mayHaveRotated } from "../../provider/client/retry";
-import { APP_1, fastClient, useEmulator } from "../support/emulator";
-import { HostileServer, startHostileServer } from "../support/hostileServer";
+import { GenAuthError } from "../../../provider/client/errors";
+import { MAX_REDIRECTS, redirectStep } from "../../../provider/client/redirect";
+import { mayHaveRotated } from "../../../provider/client/retry";
+import { APP_1, fastClient, useEmulator } from "../../support/emulator";
+import { HostileServer, startHostileServer } from "../../support/hostileServer";
 
 const ORIGIN = "https://genauth.example.com";
 const FROM = new URL(`${ORIGIN}/api/v3/refresh-application-secret`);

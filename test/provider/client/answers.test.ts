@@ -5,7 +5,7 @@ import {
   SECRET_MAX_LENGTH,
   SECRET_MIN_LENGTH,
   secretProblem,
-} from "../../provider/client/answers";
+} from "../../../provider/client/answers";
 
 describe("secretProblem", () => {
   it("accepts printable ASCII secrets from the minimum to the maximum length", () => {

@@ -10,17 +10,17 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { POOL_A_ID, POOL_A_SECRET } from "../../emulator";
-import { configValues } from "../../provider/native/pluginServer";
-import { SECRET_SIG, SIG_KEY } from "../../provider/native/secrets";
-import { APP_1, useEmulator } from "../support/emulator";
-import { PluginProcess, startPlugin } from "../support/nativePlugin";
+import { POOL_A_ID, POOL_A_SECRET } from "../../../emulator";
+import { configValues } from "../../../provider/native/pluginServer";
+import { SECRET_SIG, SIG_KEY } from "../../../provider/native/secrets";
+import { APP_1, useEmulator } from "../../support/emulator";
+import { PluginProcess, startPlugin } from "../../support/nativePlugin";
 
 const emulator = useEmulator();
 const URN = "urn:pulumi:dev::proj::genauth:index:ApplicationSecret::web";
 const PROVIDER_TYPE = "pulumi:providers:genauth";
 const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
-const SCHEMA_FILE = path.join(__dirname, "../../provider/native/schema.json");
+const SCHEMA_FILE = path.join(__dirname, "../../../provider/native/schema.json");
 
 // One plugin process per test: the emulator's reset between tests revokes the tokens it holds.
 let plugin: PluginProcess;

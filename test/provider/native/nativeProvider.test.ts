@@ -4,14 +4,14 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { POOL_A_ID, POOL_A_SECRET } from "../../emulator";
-import { NativeProvider } from "../../provider/native/nativeProvider";
-import { SECRET_SIG, SIG_KEY, unwrapSecrets } from "../../provider/native/secrets";
-import { APP_1, useEmulator } from "../support/emulator";
+import { POOL_A_ID, POOL_A_SECRET } from "../../../emulator";
+import { NativeProvider } from "../../../provider/native/nativeProvider";
+import { SECRET_SIG, SIG_KEY, unwrapSecrets } from "../../../provider/native/secrets";
+import { APP_1, useEmulator } from "../../support/emulator";
 
 const emulator = useEmulator();
 const URN = "urn:pulumi:dev::proj::genauth:index:ApplicationSecret::web";
-const SCHEMA = readFileSync(path.join(__dirname, "../../provider/native/schema.json"), "utf8");
+const SCHEMA = readFileSync(path.join(__dirname, "../../../provider/native/schema.json"), "utf8");
 const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
 const calls = () => Object.values(emulator().control.calls()).reduce((a, b) => a + b, 0);
 const rotations = () => emulator().control.app(APP_1).rotations;

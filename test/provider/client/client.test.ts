@@ -1,10 +1,10 @@
-import { GenAuthClient } from "../../provider/client/client";
-import { GenAuthError } from "../../provider/client/errors";
-import { mayHaveRotated } from "../../provider/client/retry";
-import { POOL_A_ID, POOL_A_SECRET } from "../../emulator";
-import { APP_1, fastClient, fastSettings, useEmulator } from "../support/emulator";
-import { fakeClientClock } from "../support/fakeClock";
-import { answer, HostileServer, startHostileServer, startRewritingProxy } from "../support/hostileServer";
+import { GenAuthClient } from "../../../provider/client/client";
+import { GenAuthError } from "../../../provider/client/errors";
+import { mayHaveRotated } from "../../../provider/client/retry";
+import { POOL_A_ID, POOL_A_SECRET } from "../../../emulator";
+import { APP_1, fastClient, fastSettings, useEmulator } from "../../support/emulator";
+import { fakeClientClock } from "../../support/fakeClock";
+import { answer, HostileServer, startHostileServer, startRewritingProxy } from "../../support/hostileServer";
 
 const emulator = useEmulator();
 

@@ -2,17 +2,17 @@
  * Real TLS: the emulator serves HTTPS with certificates made by a CA of the test's own, so nothing
  * is trusted by accident (Node's bundled CAs know none of them).
  */
-import { GenAuthClient } from "../../provider/client/client";
-import { GenAuthError } from "../../provider/client/errors";
+import { GenAuthClient } from "../../../provider/client/client";
+import { GenAuthError } from "../../../provider/client/errors";
 import {
   agentOptions,
   certificateReason,
   extraCaCertificates,
   pemCertificates,
-} from "../../provider/client/tls";
-import { RunningEmulator, startEmulator } from "../../emulator";
-import { APP_1, fastSettings } from "../support/emulator";
-import { KeyPairPem, selfSignedCert, TestCa } from "../support/certificates";
+} from "../../../provider/client/tls";
+import { RunningEmulator, startEmulator } from "../../../emulator";
+import { APP_1, fastSettings } from "../../support/emulator";
+import { KeyPairPem, selfSignedCert, TestCa } from "../../support/certificates";
 
 const ca = new TestCa();
 const otherCa = new TestCa("another CA");
