@@ -3,7 +3,7 @@
  */
 import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import * as auto from "@pulumi/pulumi/automation";
-import { SecretOutputs } from "../provider/inputs/types";
+import { SecretOutputs } from "../provider/core/state";
 import { SECRET_TYPE } from "./stack";
 
 /** The marker key of an encrypted secret value in exported state. */

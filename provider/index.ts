@@ -9,4 +9,5 @@ export {
   ConnectionArgs,
 } from "./program/applicationSecret";
 export { GenAuthError } from "./client/errors";
-export { ConnectionInputs, JsonValue, OnDelete, RotationReason, RotationRecord } from "./inputs/types";
+export { ConnectionInputs, JsonValue, OnDelete } from "./inputs/types";
+export type { RotationReason, RotationRecord } from "./core/state";

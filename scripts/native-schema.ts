@@ -2,7 +2,8 @@
  * Writes the native provider's Pulumi schema (`provider/native/schema.json`) from the TypeScript
  * sources, so the doc comments stay the one source of every description: the resource and its
  * inputs and outputs from `provider/program/applicationSecret.ts`, the object types from
- * `provider/inputs/types.ts`, the provider configuration from `provider/native/providerConfig.ts`, and the
+ * `provider/inputs/types.ts` (inputs) and `provider/core/state.ts` (outputs), the provider
+ * configuration from `provider/native/providerConfig.ts`, and the
  * configuration's defaults and environment variables from the constants the provider uses.
  *
  *   npx tsx scripts/native-schema.ts           writes the file
@@ -37,16 +38,17 @@ export const NODEJS_SDK_PACKAGE = "@pulumi-genauth/genauth";
 const SOURCES = {
   resource: path.join(ROOT, "provider/program/applicationSecret.ts"),
   types: path.join(ROOT, "provider/inputs/types.ts"),
+  state: path.join(ROOT, "provider/core/state.ts"),
   config: path.join(ROOT, "provider/native/providerConfig.ts"),
 };
 
 /** Properties the schema marks secret: what the dynamic resource passes as `additionalSecretOutputs`. */
 const SECRET_PROPERTIES = new Set(["secret", "connection", "accessKeySecret"]);
 
-/** Object types of the schema, by the TypeScript name they come from. */
-const OBJECT_TYPES: Record<string, string> = {
-  ConnectionInputs: "genauth:index:Connection",
-  RotationRecord: "genauth:index:RotationRecord",
+/** Object types of the schema, by the TypeScript name they come from and the file declaring it. */
+const OBJECT_TYPES: Record<string, { token: string; source: string }> = {
+  ConnectionInputs: { token: "genauth:index:Connection", source: SOURCES.types },
+  RotationRecord: { token: "genauth:index:RotationRecord", source: SOURCES.state },
 };
 
 /** Types of the program's args that stand for one of {@link OBJECT_TYPES} (each field an `Input`). */
@@ -92,8 +94,8 @@ export function buildSchema(): Record<string, unknown> {
   for (const [name, input] of Object.entries(inputs.properties)) outputs.properties[name] ??= input;
 
   const types: Record<string, unknown> = {};
-  for (const [tsName, token] of Object.entries(OBJECT_TYPES)) {
-    const decl = find(SOURCES.types, tsName, ts.isInterfaceDeclaration);
+  for (const [tsName, { token, source }] of Object.entries(OBJECT_TYPES)) {
+    const decl = find(source, tsName, ts.isInterfaceDeclaration);
     const members = reader.members(decl);
     types[token] = {
       type: "object",
@@ -253,7 +255,7 @@ class DocReader {
       const written = ts.isQualifiedName(node.typeName) ? node.typeName.right.text : node.typeName.text;
       const name = OBJECT_TYPE_ALIASES[written] ?? written;
       if (name === "JsonValue") return { $ref: "pulumi.json#/Any" };
-      if (OBJECT_TYPES[name]) return { $ref: `#/types/${OBJECT_TYPES[name]}` };
+      if (OBJECT_TYPES[name]) return { $ref: `#/types/${OBJECT_TYPES[name].token}` };
     }
     const type = this.checker.getTypeFromTypeNode(node);
     const parts = type.isUnion() ? type.types : [type];

@@ -3,6 +3,8 @@
  * the envelope's `data` as it arrived and returns the typed value, or throws an
  * {@link AnswerProblem} that describes what is wrong without quoting the value (it may be a secret).
  */
+import { describe } from "../inputs/describe";
+
 /** Shortest application secret the client accepts (GenAuth's are 32 hex characters). */
 export const SECRET_MIN_LENGTH = 8;
 /** Longest application secret the client accepts: far above GenAuth's, far below harm to state. */
@@ -61,20 +63,20 @@ export function readTokenGrant(data: unknown): TokenGrant {
   if (problem) throw new AnswerProblem(`data.access_token ${problem}`);
   const expiresIn = record.expires_in;
   if (typeof expiresIn !== "number" || !Number.isFinite(expiresIn) || expiresIn <= 0) {
-    throw new AnswerProblem(`data.expires_in ${describe(expiresIn)}, not a positive number of seconds`);
+    throw new AnswerProblem(`data.expires_in is ${typeOf(expiresIn)}, not a positive number of seconds`);
   }
   return { access_token: record.access_token as string, expires_in: expiresIn };
 }
 
 function dataRecord(data: unknown): Record<string, unknown> {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    throw new AnswerProblem(`data ${describe(data)}, not an object`);
+    throw new AnswerProblem(`data is ${typeOf(data)}, not an object`);
   }
   return data as Record<string, unknown>;
 }
 
 function printableProblem(value: unknown, min: number, max: number): string | undefined {
-  if (typeof value !== "string") return `${describe(value)}, not a string`;
+  if (typeof value !== "string") return `is ${typeOf(value)}, not a string`;
   if (value.length < min || value.length > max) {
     return `is ${value.length} characters long, outside ${min}..${max}`;
   }
@@ -82,10 +84,7 @@ function printableProblem(value: unknown, min: number, max: number): string | un
   return undefined;
 }
 
-/** The kind of a value, never the value itself. */
-function describe(value: unknown): string {
-  if (value === undefined) return "is missing";
-  if (value === null) return "is null";
-  if (Array.isArray(value)) return "is an array";
-  return `is a ${typeof value}`;
+/** The type of an answer's value, never the value itself (it may be a secret). */
+function typeOf(value: unknown): string {
+  return describe(value, { typeOnly: true });
 }

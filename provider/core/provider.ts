@@ -41,19 +41,23 @@ import {
 import { AppNotFoundError } from "./appNotFoundError";
 import { EngineLiveness, engineAddress, engineLiveness } from "./engineLiveness";
 import { EngineWatchdog, processWatchdog } from "./engineWatchdog";
-import { asInputs, checkInputs } from "./lifecycle/check";
+import { checkInputs } from "./lifecycle/check";
 import { decideDiff } from "./lifecycle/diff";
 import { carryOver, pickInputs, planRecord, recordSecret } from "./lifecycle/outputs";
 import { isPending, pendingRotationHappened, unconfirmedOutputs } from "./lifecycle/pending";
 import { rotationReason, withRotationPlan } from "./lifecycle/plan";
+import { ConnectionInputs, SecretInputs } from "../inputs/types";
 import {
-  ConnectionInputs,
+  decodeInputs,
+  decodePartialInputs,
+  decodePartialState,
+  decodeState,
+  EngineRecord,
   RotationReason,
-  SecretInputs,
   SecretOutputs,
   StoredOutputs,
   UnconfirmedOutputs,
-} from "../inputs/types";
+} from "./state";
 import { UnconfirmedRotationError } from "./unconfirmedRotationError";
 import { WrongPoolError } from "./wrongPoolError";
 
@@ -129,16 +133,16 @@ export class ApplicationSecretProvider implements Dynamic {
     const result = checkInputs(news, this.fallbacks());
     if (result.failures.length > 0) return result;
     const planned = withRotationPlan(
-      olds as Partial<SecretInputs>,
-      asInputs(result.inputs),
+      decodePartialInputs(olds),
+      decodeInputs(result.inputs),
       this.environment.now(),
     );
-    return { inputs: planned as unknown as Record<string, unknown>, failures: [] };
+    return { inputs: planned, failures: [] };
   }
 
   /** `appId` replaces; trigger, due schedule and an unconfirmed rotation update; the rest updates in place. */
-  async diff(_id: string, olds: StoredOutputs, news: SecretInputs): Promise<pulumi.dynamic.DiffResult> {
-    const decision = decideDiff(olds, news, this.environment.now());
+  async diff(_id: string, olds: EngineRecord, news: EngineRecord): Promise<pulumi.dynamic.DiffResult> {
+    const decision = decideDiff(decodeState(olds), decodeInputs(news), this.environment.now());
     return { changes: decision.changes, replaces: decision.replaces, deleteBeforeReplace: false };
   }
 
@@ -146,12 +150,12 @@ export class ApplicationSecretProvider implements Dynamic {
    * Reads the current secret, then rotates once (with `adopt: true`, only reads it). The read
    * first lets a lost answer be confirmed instead of repeated, and proves the app and key pair.
    */
-  async create(news: Record<string, unknown>): Promise<{ id: string; outs: SecretOutputs }> {
-    return this.inFlight(() => this.createNow(news));
+  async create(news: EngineRecord): Promise<{ id: string; outs: SecretOutputs }> {
+    const inputs = decodeInputs(news);
+    return this.inFlight(() => this.createNow(inputs));
   }
 
-  private async createNow(news: Record<string, unknown>): Promise<{ id: string; outs: SecretOutputs }> {
-    const inputs = asInputs(news);
+  private async createNow(inputs: SecretInputs): Promise<{ id: string; outs: SecretOutputs }> {
     const session = this.session(inputs.connection);
     const at = this.environment.now();
     const before = await this.call(session, (c) => c.getApplicationSecret(inputs.appId));
@@ -175,8 +179,10 @@ export class ApplicationSecretProvider implements Dynamic {
    * Confirms an unconfirmed rotation in state first; then rotates when the trigger changed or the
    * schedule is due (at most once per step); otherwise only refreshes state.
    */
-  async update(_id: string, olds: StoredOutputs, news: SecretInputs): Promise<{ outs: SecretOutputs }> {
-    return this.inFlight(() => this.updateNow(olds, news));
+  async update(_id: string, olds: EngineRecord, news: EngineRecord): Promise<{ outs: SecretOutputs }> {
+    const state = decodeState(olds);
+    const inputs = decodeInputs(news);
+    return this.inFlight(() => this.updateNow(state, inputs));
   }
 
   private async updateNow(olds: StoredOutputs, news: SecretInputs): Promise<{ outs: SecretOutputs }> {
@@ -198,8 +204,9 @@ export class ApplicationSecretProvider implements Dynamic {
    * address the user pool state recorded; with no state yet (an import) it fails naming the app and
    * the pool; any other failure fails and leaves state alone.
    */
-  async read(id: string, props: Partial<StoredOutputs>): Promise<pulumi.dynamic.ReadResult> {
-    return this.inFlight(() => this.readNow(id, props));
+  async read(id: string, props: EngineRecord): Promise<pulumi.dynamic.ReadResult> {
+    const state = decodePartialState(props);
+    return this.inFlight(() => this.readNow(id, state));
   }
 
   private async readNow(id: string, props: Partial<StoredOutputs>): Promise<pulumi.dynamic.ReadResult> {
@@ -226,8 +233,9 @@ export class ApplicationSecretProvider implements Dynamic {
    * once and discards the result, unless GenAuth no longer holds the secret in state (a replacement
    * already rotated it) or the application is gone.
    */
-  async delete(id: string, props: StoredOutputs): Promise<void> {
-    return this.inFlight(() => this.deleteNow(id, props));
+  async delete(id: string, props: EngineRecord): Promise<void> {
+    const state = decodeState(props);
+    return this.inFlight(() => this.deleteNow(id, state));
   }
 
   private async deleteNow(id: string, props: StoredOutputs): Promise<void> {

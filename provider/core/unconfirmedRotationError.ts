@@ -1,5 +1,5 @@
 import { GenAuthError } from "../client/errors";
-import { UnconfirmedOutputs } from "../inputs/types";
+import { UnconfirmedOutputs } from "./state";
 
 /**
  * A rotation GenAuth may have made that the provider could not confirm. It carries `id`,

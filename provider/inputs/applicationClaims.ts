@@ -39,15 +39,15 @@ export class ApplicationClaims {
 }
 
 function duplicateMessage(name: string, appId: string, host: string, held: Claim): string {
-  const spelt = held.host === host ? "" : ` (${JSON.stringify(held.name)} spells it ${printable(held.host)})`;
+  const spelt = held.host === host ? "" : ` (${JSON.stringify(held.name)} spells it ${bare(held.host)})`;
   return (
     `ApplicationSecret ${JSON.stringify(name)} and ApplicationSecret ${JSON.stringify(held.name)} both manage ` +
-    `appId ${printable(appId)} on ${printable(host)}${spelt}; they would rotate each other's secret. ` +
+    `appId ${bare(appId)} on ${bare(host)}${spelt}; they would rotate each other's secret. ` +
     `Keep one resource per application (export its secret to share it).`
   );
 }
 
-/** A value as the message shows it: as is when short and plainly printable, else described. */
-function printable(value: string): string {
-  return /^[\x21-\x7e]{1,200}$/.test(value) ? value : describe(value);
+/** An id or a host as the message shows it: as is when short and plainly printable, else described. */
+function bare(value: string): string {
+  return describe(value, { bare: true });
 }

@@ -2,6 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { ClientSettings } from "../client/client";
 import { DEFAULT_RETRY_POLICY } from "../client/retry";
 import { pemCertificates } from "../client/tls";
+import { describe } from "./describe";
 import { DEFAULT_HOST, hostProblem, resolveHost } from "./hostSetting";
 import { ConnectionInputs } from "./types";
 import { userPoolIdProblem } from "./userPoolId";
@@ -133,7 +134,8 @@ export function resolveSettings(sources: LabeledSource[]): ResolvedSettings {
     if (value !== undefined) return value;
     problems.push({
       property: source.label(key),
-      reason: `must be true or false, got ${shownFlag(source.values[key]!)}`,
+      // Short values only: a long one may be something pasted in the wrong place, such as a secret.
+      reason: `must be true or false, got ${describe(source.values[key]!, { maxLength: 8, noun: "value" })}`,
     });
     return false;
   };
@@ -249,11 +251,6 @@ export function insecureSkipVerifyWarning(sources: LabeledSource[]): string | un
 export function parseFlag(raw: string): boolean | undefined {
   const value = raw.toLowerCase();
   return value === "true" ? true : value === "false" ? false : undefined;
-}
-
-function shownFlag(raw: string): string {
-  // Short values only: a long one may be something pasted in the wrong place, such as a secret.
-  return raw.length > 8 ? `a value of ${raw.length} characters` : JSON.stringify(raw);
 }
 
 /** A PEM block of any private key: PKCS#8 (also encrypted), PKCS#1 RSA, SEC1 EC, DSA, OpenSSH. */

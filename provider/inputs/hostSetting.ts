@@ -2,7 +2,7 @@
  * The GenAuth host: which values are accepted, and the one normalised form of each that both the
  * provider calls and the program-side duplicate guard compares.
  */
-import { quote } from "./describe";
+import { describe } from "./describe";
 
 /** The GenAuth public cloud: the host when nothing else sets one. */
 export const DEFAULT_HOST = "https://api.genauth.ai";
@@ -166,5 +166,5 @@ function parseUrl(text: string): URL | undefined {
 
 /** A host value as messages show it: quoted with controls escaped, or by its length when long. */
 function shown(raw: string): string {
-  return raw.length > MAX_SHOWN_HOST ? `a value of ${raw.length} characters` : quote(raw);
+  return describe(raw, { maxLength: MAX_SHOWN_HOST, noun: "value" });
 }

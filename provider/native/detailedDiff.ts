@@ -4,7 +4,8 @@
  * Decided from {@link DiffDecision}, the one diff the two faces share.
  */
 import { DiffDecision } from "../core/lifecycle/diff";
-import { StoredOutputs, SecretInputs } from "../inputs/types";
+import { SecretInputs } from "../inputs/types";
+import { StoredOutputs } from "../core/state";
 
 /** What happens to one property, as the engine's `PropertyDiff.Kind` names it. */
 export type PropertyDiffKind = "add" | "addReplace" | "delete" | "deleteReplace" | "update" | "updateReplace";
@@ -32,8 +33,8 @@ export function detailedDiff(decision: DiffDecision, olds: StoredOutputs, news: 
   const rows: DetailedDiff = {};
   const replaced = new Set(decision.replaces);
   for (const key of decision.changed) {
-    const had = (olds as unknown as Record<string, unknown>)[key] !== undefined;
-    const has = (news as unknown as Record<string, unknown>)[key] !== undefined;
+    const had = olds[key] !== undefined;
+    const has = news[key] !== undefined;
     const base: "add" | "delete" | "update" = !had ? "add" : !has ? "delete" : "update";
     rows[key] = { kind: replaced.has(key) ? replacing(base) : base, inputDiff: true };
   }

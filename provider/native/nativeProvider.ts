@@ -2,17 +2,19 @@
  * The native face of `genauth:index:ApplicationSecret`: the {@link ApplicationSecretProvider} that the
  * dynamic face runs, adapted to a resource provider plugin. The lifecycle is not repeated here:
  * this class only translates the wire (secrets arrive and leave wrapped; ids and URNs are extra
- * arguments), drops the computed inputs the dynamic face needs and this one does not, and adds a
- * detailed diff.
+ * arguments; the shared methods decode the records, and the methods here that decide alone decode
+ * them with the same state model, `core/state.ts`), drops the computed inputs the dynamic face
+ * needs and this one does not, and adds a detailed diff.
  */
 import type { ConfigureRequest } from "@pulumi/pulumi/dynamic";
 import type * as provider from "@pulumi/pulumi/provider";
-import { asInputs, isUnknown } from "../core/lifecycle/check";
+import { isUnknown } from "../core/lifecycle/check";
 import { decideDiff } from "../core/lifecycle/diff";
 import { plain } from "../core/plainErrors";
 import { ApplicationSecretProvider, ProviderEnvironment } from "../core/provider";
 import { ApplicationClaims } from "../inputs/applicationClaims";
-import { PlannedInputs, SecretInputs, StoredOutputs } from "../inputs/types";
+import { decodeInputs, decodeState, encodeState } from "../core/state";
+import { PlannedInputs } from "../inputs/types";
 import { DetailedDiff, detailedDiff } from "./detailedDiff";
 import { EngineWarn, engineWarn } from "./engineLog";
 import { unwrapProperties, wrapProperties } from "./secrets";
@@ -112,7 +114,7 @@ export class NativeProvider implements provider.Provider {
     return this.guard(urn, async () => {
       const result = await this.core.check(unwrapProperties(olds).values, next.values);
       if (result.failures && result.failures.length > 0) return result;
-      const checked = asInputs(result.inputs as Record<string, unknown>);
+      const checked = decodeInputs(result.inputs);
       if (
         typeof checked.appId === "string" &&
         !isUnknown(checked.appId) &&
@@ -124,7 +126,7 @@ export class NativeProvider implements provider.Provider {
           return { inputs: news, failures: [{ property: "appId", reason: refusal }] };
         await this.warnOnce(urn, this.core.connectionWarning(checked.connection));
       }
-      const inputs = withoutPlanned(result.inputs as Record<string, unknown>);
+      const inputs = withoutPlanned(result.inputs);
       return { inputs: wrapProperties(inputs, [...this.secrets.inputs, ...next.secretKeys]), failures: [] };
     });
   }
@@ -136,8 +138,8 @@ export class NativeProvider implements provider.Provider {
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<NativeDiffResult> {
-    const state = unwrapProperties(olds).values as unknown as StoredOutputs;
-    const inputs = unwrapProperties(news).values as unknown as SecretInputs;
+    const state = decodeState(unwrapProperties(olds).values);
+    const inputs = decodeInputs(unwrapProperties(news).values);
     return this.guard(urn, async () => {
       const decision = decideDiff(state, inputs, this.now());
       return {
@@ -156,7 +158,7 @@ export class NativeProvider implements provider.Provider {
       urn,
       async () => {
         const { id, outs } = await this.core.create(given.values);
-        return { id, outs: this.outputs(outs as unknown as Record<string, unknown>, given.secretKeys) };
+        return { id, outs: this.outputs(encodeState(outs), given.secretKeys) };
       },
       given.secretKeys,
     );
@@ -166,7 +168,7 @@ export class NativeProvider implements provider.Provider {
   async read(id: string, urn: string, props: Record<string, unknown> | undefined): Promise<NativeReadResult> {
     const state = unwrapProperties(props);
     return this.guard(urn, async () => {
-      const result = await this.core.read(id, state.values as Partial<StoredOutputs>);
+      const result = await this.core.read(id, state.values);
       if (!result.id) return { id: "", props: {} };
       const inputs = withoutPlanned((result.inputs ?? {}) as Record<string, unknown>);
       return {
@@ -179,13 +181,13 @@ export class NativeProvider implements provider.Provider {
 
   /** The shared update. */
   async update(id: string, urn: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    const state = unwrapProperties(olds).values as unknown as StoredOutputs;
+    const state = unwrapProperties(olds).values;
     const given = unwrapProperties(news);
     return this.guard(
       urn,
       async () => {
-        const { outs } = await this.core.update(id, state, given.values as unknown as SecretInputs);
-        return { outs: this.outputs(outs as unknown as Record<string, unknown>, given.secretKeys) };
+        const { outs } = await this.core.update(id, state, given.values);
+        return { outs: this.outputs(encodeState(outs), given.secretKeys) };
       },
       given.secretKeys,
     );
@@ -193,7 +195,7 @@ export class NativeProvider implements provider.Provider {
 
   /** The shared delete. */
   async delete(id: string, urn: string, props: Record<string, unknown>): Promise<void> {
-    const state = unwrapProperties(props).values as unknown as StoredOutputs;
+    const state = unwrapProperties(props).values;
     await this.guard(urn, () => this.core.delete(id, state));
   }
 

@@ -15,7 +15,8 @@ import { claimApplication } from "./ownership";
 import { pausePromiseStacks } from "./promiseStacks";
 import { perRun } from "./runScope";
 import { PROVIDER_TEXT } from "./shim";
-import { ConnectionInputs, JsonValue, OnDelete, RotationReason, RotationRecord } from "../inputs/types";
+import type { RotationReason, RotationRecord } from "../core/state";
+import { ConnectionInputs, JsonValue, OnDelete } from "../inputs/types";
 
 /** The type token of {@link ApplicationSecret} in state: that of a Node dynamic resource. */
 export const APPLICATION_SECRET_TYPE = "pulumi-nodejs:dynamic/genauth:ApplicationSecret";

@@ -3,7 +3,7 @@ import { connectionSource, LabeledSource, resolveSettings } from "../../inputs/c
 import { appIdProblem } from "../../inputs/appId";
 import { describe, kind } from "../../inputs/describe";
 import { checkTrigger, isTriggerProblem } from "../../inputs/triggerShape";
-import { ConnectionInputs, SecretInputs } from "../../inputs/types";
+import { ConnectionInputs } from "../../inputs/types";
 import { parseInterval } from "./schedule";
 
 /** The engine's placeholder for a value not known until apply (preview of a new dependency). */
@@ -78,11 +78,6 @@ export function echoSafe(failure: CheckFailure, news: Record<string, unknown>): 
   const value = news[failure.property];
   if (typeof value !== "string" || /^[\x20-\x7e]{0,200}$/.test(value)) return failure;
   return { property: "", reason: `${failure.property}: ${failure.reason}` };
-}
-
-/** Narrows checked inputs to their type (call only after {@link checkInputs} found no failure). */
-export function asInputs(news: Record<string, unknown>): SecretInputs {
-  return news as unknown as SecretInputs;
 }
 
 /** The fields `connection` may have, in the order they are documented. */

@@ -1,4 +1,5 @@
-import { INPUT_KEYS, RotationReason, SecretInputs, StoredOutputs } from "../../inputs/types";
+import { INPUT_KEYS, InputKey, SecretInputs } from "../../inputs/types";
+import { RotationReason, StoredOutputs } from "../state";
 import { canonicalJson } from "./canonicalJson";
 import { isPending } from "./pending";
 import { rotationReason } from "./plan";
@@ -16,7 +17,7 @@ export interface DiffDecision {
   /** True when state holds an unconfirmed rotation: the update confirms it first. */
   confirms: boolean;
   /** Every input that changed, for messages and tests. */
-  changed: string[];
+  changed: InputKey[];
 }
 
 /**

@@ -1,11 +1,5 @@
-import {
-  HISTORY_LIMIT,
-  INPUT_KEYS,
-  RotationReason,
-  SecretInputs,
-  SecretOutputs,
-  StoredOutputs,
-} from "../../inputs/types";
+import { INPUT_KEYS, SecretInputs } from "../../inputs/types";
+import { decodeInputs, HISTORY_LIMIT, RotationReason, SecretOutputs, StoredOutputs } from "../state";
 import { fingerprint } from "./fingerprint";
 import { nextRotationAt } from "./schedule";
 
@@ -93,9 +87,8 @@ const STORED_INPUT_KEYS = [...INPUT_KEYS, "scheduledFrom"] as const;
 
 /** The input properties of `values`, without `undefined` (the engine rejects it) or `__provider`. */
 export function pickInputs(values: SecretInputs): SecretInputs {
-  const out: Record<string, unknown> = {};
-  for (const key of STORED_INPUT_KEYS) if (values[key] !== undefined) out[key] = values[key];
-  return out as unknown as SecretInputs;
+  const kept = STORED_INPUT_KEYS.filter((key) => values[key] !== undefined);
+  return decodeInputs(Object.fromEntries(kept.map((key) => [key, values[key]])));
 }
 
 function pool(userPoolId: string | undefined): { userPoolId?: string } {

@@ -5,14 +5,8 @@
  * initialization failure: the engine keeps the resource, marks it failed and the next `up` updates
  * it), and the next step reads GenAuth's secret first.
  */
-import {
-  PendingRotation,
-  RotationReason,
-  SecretInputs,
-  SecretOutputs,
-  StoredOutputs,
-  UnconfirmedOutputs,
-} from "../../inputs/types";
+import { SecretInputs } from "../../inputs/types";
+import { PendingRotation, RotationReason, SecretOutputs, StoredOutputs, UnconfirmedOutputs } from "../state";
 import { fingerprint } from "./fingerprint";
 import { carryOver, pickInputs } from "./outputs";
 

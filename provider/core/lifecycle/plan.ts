@@ -5,7 +5,8 @@
  * shows changed inputs only: a due schedule then reads as `+ scheduledRotation: "rotateAfter ..."`
  * in `pulumi preview --diff`, and `diff` and `update` act on exactly what the reviewer saw.
  */
-import { RotationReason, SecretInputs, StoredOutputs } from "../../inputs/types";
+import { SecretInputs } from "../../inputs/types";
+import { RotationReason, StoredOutputs } from "../state";
 import { canonicalJson } from "./canonicalJson";
 import { isRotationDue, nextRotationAt } from "./schedule";
 

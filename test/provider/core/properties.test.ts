@@ -17,7 +17,8 @@ import {
 } from "../../../provider/core/lifecycle/schedule";
 import { ApplicationSecretProvider } from "../../../provider/core/provider";
 import { checkTrigger, MAX_TRIGGER_BYTES, MAX_TRIGGER_DEPTH } from "../../../provider/inputs/triggerShape";
-import { JsonValue, SecretInputs, SecretOutputs } from "../../../provider/inputs/types";
+import { SecretOutputs } from "../../../provider/core/state";
+import { JsonValue, SecretInputs } from "../../../provider/inputs/types";
 import { useEmulator } from "../../support/emulator";
 
 const NUM_RUNS = 30;

@@ -1,5 +1,5 @@
 import { ApplicationSecretProvider } from "../../../provider/core/provider";
-import { SecretOutputs } from "../../../provider/inputs/types";
+import { SecretOutputs } from "../../../provider/core/state";
 import { fingerprint } from "../../../provider/core/lifecycle/fingerprint";
 import { POOL_A_ID, POOL_A_SECRET, POOL_B_ID, POOL_B_SECRET, SEEDED_APPS } from "../../../emulator";
 import { APP_1, configuredProvider, useEmulator } from "../../support/emulator";

@@ -4,7 +4,7 @@
  * and the next step confirms before anything else, with exactly one rotation per requested one.
  */
 import { ApplicationSecretProvider } from "../../../provider/core/provider";
-import { SecretOutputs, UnconfirmedOutputs } from "../../../provider/inputs/types";
+import { SecretOutputs, UnconfirmedOutputs } from "../../../provider/core/state";
 import { UnconfirmedRotationError } from "../../../provider/core/unconfirmedRotationError";
 import { APP_1, configuredProvider, useEmulator } from "../../support/emulator";
 

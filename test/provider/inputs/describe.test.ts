@@ -28,3 +28,27 @@ describe("describe", () => {
     ]);
   });
 });
+
+describe("describe with options", () => {
+  it("bounds and names long values by maxLength and noun, as settings are shown", () => {
+    expect(describeValue("yes", { maxLength: 8, noun: "value" })).toBe('"yes"');
+    expect(describeValue("x".repeat(9), { maxLength: 8, noun: "value" })).toBe("a value of 9 characters");
+  });
+
+  it("shows plainly printable text bare and anything else as without the option", () => {
+    expect(describeValue("6229ffaa00000000000000aa", { bare: true })).toBe("6229ffaa00000000000000aa");
+    expect(describeValue("a b", { bare: true })).toBe('"a b"');
+    expect(describeValue("x\n".repeat(30), { bare: true })).toBe("a string of 60 characters");
+  });
+
+  it("shows only the type when typeOnly, never a string or its length", () => {
+    expect([undefined, null, "s3cr3t", 1, [], {}].map((v) => describeValue(v, { typeOnly: true }))).toEqual([
+      "missing",
+      "null",
+      "a string",
+      "a number",
+      "an array",
+      "a object",
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { decideDiff } from "../../../provider/core/lifecycle/diff";
 import { detailedDiff } from "../../../provider/native/detailedDiff";
-import { SecretInputs, StoredOutputs } from "../../../provider/inputs/types";
+import { StoredOutputs } from "../../../provider/core/state";
+import { SecretInputs } from "../../../provider/inputs/types";
 
 const NOW = new Date("2026-06-01T00:00:00.000Z");
 const state = (overrides: Record<string, unknown> = {}) =>

@@ -2,7 +2,7 @@ import { configSource, envSource } from "../../../../provider/inputs/config";
 import { checkInputs, UNKNOWN } from "../../../../provider/core/lifecycle/check";
 import { decideDiff } from "../../../../provider/core/lifecycle/diff";
 import { carryOver } from "../../../../provider/core/lifecycle/outputs";
-import { SecretOutputs } from "../../../../provider/inputs/types";
+import { SecretOutputs } from "../../../../provider/core/state";
 
 const config = configSource(
   (key) => ({ "genauth:accessKeyId": "pool-a", "genauth:accessKeySecret": "config-secret" })[key],

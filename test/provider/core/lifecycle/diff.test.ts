@@ -1,6 +1,7 @@
 import { canonicalJson, decideDiff } from "../../../../provider/core/lifecycle/diff";
 import { recordSecret } from "../../../../provider/core/lifecycle/outputs";
-import { SecretInputs, SecretOutputs } from "../../../../provider/inputs/types";
+import { SecretOutputs } from "../../../../provider/core/state";
+import { SecretInputs } from "../../../../provider/inputs/types";
 
 const created = new Date("2026-11-01T00:00:00.000Z");
 const later = new Date("2026-11-02T00:00:00.000Z");

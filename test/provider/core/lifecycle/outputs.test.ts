@@ -1,7 +1,7 @@
 import { createHash } from "crypto";
 import { fingerprint } from "../../../../provider/core/lifecycle/fingerprint";
 import { carryOver, recordSecret } from "../../../../provider/core/lifecycle/outputs";
-import { HISTORY_LIMIT } from "../../../../provider/inputs/types";
+import { HISTORY_LIMIT } from "../../../../provider/core/state";
 
 const at = (day: number) => new Date(Date.UTC(2026, 10, day));
 
