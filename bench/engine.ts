@@ -11,7 +11,8 @@
  * Options (environment): BENCH_SIZES (default "10,100,300"), BENCH_RUNS (default 3), BENCH_PHASES
  * (a comma-separated subset of the four, in that order; default all four: e.g.
  * `BENCH_SIZES=1000 BENCH_PHASES="create,no change,rotate one"`). Wall time is also printed per
- * resource (ms / N), ours and the no-op's, so growth with N shows.
+ * resource (ms / N), ours and the no-op's, so growth with N shows. BENCH_FAIR_SHAPE=product (a
+ * diagnostic) makes the fair no-op's outputs carry the product's bookkeeping keys too.
  * Needs `npm run build` (the npm script does it) and the Pulumi CLI (scripts/pulumi-cli.sh).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
