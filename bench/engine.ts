@@ -1,15 +1,18 @@
 /**
- * `npm run bench`: ApplicationSecret at scale on the real engine, against the emulator, next to a
- * no-op dynamic resource with the same inputs (same engine, same N, same run). For each N and each
- * of four `pulumi up`s — create, no change, rotate all, rotate one — prints the median over runs of:
- * GenAuth calls, wall time (ours / no-op, as the ratio of the medians and as the median of each
- * run's own ratio), and the dynamic-provider process's peak memory; then
- * state bytes and `__provider` bytes per resource.
+ * `npm run bench`: ApplicationSecret at scale on the real engine, against the emulator, next to two
+ * dynamic resources with the same inputs (same engine, same N, same run): the no-op, whose provider
+ * does nothing, and the fair no-op, whose provider makes the GenAuth calls the product must make
+ * with a bare axios client (`support/fairNoopProvider.js`). For each N and each of four `pulumi
+ * up`s — create, no change, rotate all, rotate one — prints the median over runs of: GenAuth calls,
+ * wall time (ours / no-op and ours / fair no-op, as the ratio of the medians and as the median of
+ * each run's own ratio), and the dynamic-provider process's peak memory; then state bytes and
+ * `__provider` bytes per resource.
  *
  * Options (environment): BENCH_SIZES (default "10,100,300"), BENCH_RUNS (default 3), BENCH_PHASES
  * (a comma-separated subset of the four, in that order; default all four: e.g.
  * `BENCH_SIZES=1000 BENCH_PHASES="create,no change,rotate one"`). Wall time is also printed per
- * resource (ms / N), ours and the no-op's, so growth with N shows.
+ * resource (ms / N), ours and the no-op's, so growth with N shows. BENCH_FAIR_SHAPE=product (a
+ * diagnostic) makes the fair no-op's outputs carry the product's bookkeeping keys too.
  * Needs `npm run build` (the npm script does it) and the Pulumi CLI (scripts/pulumi-cli.sh).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -20,7 +23,9 @@ import { ApplicationSecret } from "../provider";
 import { E2eStack } from "../harness/stack";
 import { createWorkDir, removeWorkDir } from "../harness/workdir";
 import { markdownTable, median, perRunRatio } from "./support/stats";
+import { CallCounts, sameCalls, totalCalls } from "./support/calls";
 import { NoopSecret } from "./support/noopResource";
+import { FairNoopSecret } from "./support/fairNoopResource";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10,100,300").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -44,11 +49,11 @@ function phasesFrom(text: string | undefined): Phase[] {
  * worktree of the commit before a change, run in the same runs as ours and the no-op: its
  * ApplicationSecret in the program and its runtime in the provider process.
  */
-type Variant = "ours" | "noop" | "before";
+type Variant = "ours" | "noop" | "fair" | "before";
 const BASELINE_DIR = process.env.BENCH_BASELINE_DIR
   ? path.resolve(process.env.BENCH_BASELINE_DIR)
   : undefined;
-const VARIANTS: Variant[] = BASELINE_DIR ? ["ours", "noop", "before"] : ["ours", "noop"];
+const VARIANTS: Variant[] = BASELINE_DIR ? ["ours", "noop", "fair", "before"] : ["ours", "noop", "fair"];
 /** The baseline's resource class, loaded from its sources as ours is. */
 const BeforeSecret: typeof ApplicationSecret | undefined = BASELINE_DIR
   ? // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -59,7 +64,7 @@ const BeforeSecret: typeof ApplicationSecret | undefined = BASELINE_DIR
 /** One `up`'s figures. */
 interface UpFigures {
   wallMs: number;
-  calls: Record<string, number>;
+  calls: CallCounts;
   peakRssMiB: number;
 }
 
@@ -87,6 +92,7 @@ async function openBenchStack(emulator: RunningEmulator, variant: Variant, n: nu
       const args = { appId, rotationTrigger: triggers[i] };
       if (variant === "ours") new ApplicationSecret(`app-${i}`, args);
       else if (variant === "before") new BeforeSecret!(`app-${i}`, args);
+      else if (variant === "fair") new FairNoopSecret(`app-${i}`, args);
       else new NoopSecret(`app-${i}`, args);
     });
   };
@@ -190,8 +196,104 @@ function minimumCalls(phase: Phase, n: number): number {
   }
 }
 
-const total = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
 const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
+
+/**
+ * The runs of every variant at one N. The variants step through the phases together, each phase's
+ * ups back to back, and which goes first rotates by run: on a shared machine the load changes
+ * over minutes.
+ */
+async function runAll(emulator: RunningEmulator, n: number): Promise<Record<Variant, RunFigures[]>> {
+  const runs: Record<Variant, RunFigures[]> = { ours: [], noop: [], fair: [], before: [] };
+  for (let run = 0; run < RUNS; run++) {
+    const order = VARIANTS.map((_, i) => VARIANTS[(i + run) % VARIANTS.length]);
+    const stacks = {} as Record<Variant, BenchStack>;
+    for (const variant of order) stacks[variant] = await openBenchStack(emulator, variant, n);
+    try {
+      for (const phase of PHASES) for (const variant of order) await stacks[variant].up(phase);
+    } finally {
+      for (const variant of order) {
+        const figures = stacks[variant].finish();
+        runs[variant].push(figures);
+        const walls = PHASES.map((p) => `${p} ${fmt(figures.ups[p]?.wallMs ?? NaN)} ms`).join(", ");
+        console.log(`N=${n} run ${run + 1} ${variant}: ${walls}`);
+      }
+    }
+  }
+  return runs;
+}
+
+/** The columns of {@link upRow}. */
+const UP_HEADER = [
+  "N",
+  "up",
+  "GenAuth calls",
+  "ours ms",
+  "no-op ms",
+  "ours / no-op",
+  "per-run ratio: median (range)",
+  "ours ms/resource",
+  "no-op ms/resource",
+  "provider peak RSS MiB",
+  "no-op RSS MiB",
+  "fair no-op calls",
+  "fair no-op ms",
+  "ours / fair no-op",
+  "per-run ours / fair no-op: median (range)",
+  "fair no-op RSS MiB",
+  "RSS ours / no-op",
+  "RSS ours / fair no-op",
+  "per-run RSS ours / fair no-op: median (range)",
+  ...(BASELINE_DIR ? ["before ms", "before / no-op", "before RSS MiB"] : []),
+];
+
+/** One phase's figures at one N: medians over runs, ratios against both no-ops. */
+function upRow(n: number, phase: Phase, runs: Record<Variant, RunFigures[]>): string[] {
+  const all = (variant: Variant, pick: (u: UpFigures) => number) =>
+    runs[variant].map((r) => pick(r.ups[phase]));
+  const med = (variant: Variant, pick: (u: UpFigures) => number) => median(all(variant, pick));
+  const wall = (u: UpFigures) => u.wallMs;
+  const rss = (u: UpFigures) => u.peakRssMiB;
+  const [ours, noop, fair] = [med("ours", wall), med("noop", wall), med("fair", wall)];
+  const [oursRss, noopRss, fairRss] = [med("ours", rss), med("noop", rss), med("fair", rss)];
+  const calls = (variant: Variant) => runs[variant].map((r) => r.ups[phase].calls);
+  return [
+    String(n),
+    phase,
+    `${fmt(med("ours", (u) => totalCalls(u.calls)))} (min ${minimumCalls(phase, n)})`,
+    fmt(ours),
+    fmt(noop),
+    fmt(ours / noop, 2),
+    perRunRatio(all("ours", wall), all("noop", wall)),
+    fmt(ours / n, 2),
+    fmt(noop / n, 2),
+    fmt(oursRss, 1),
+    fmt(noopRss, 1),
+    `${fmt(med("fair", (u) => totalCalls(u.calls)))} (${sameCalls(calls("ours"), calls("fair"))})`,
+    fmt(fair),
+    fmt(ours / fair, 2),
+    perRunRatio(all("ours", wall), all("fair", wall)),
+    fmt(fairRss, 1),
+    fmt(oursRss / noopRss, 2),
+    fmt(oursRss / fairRss, 2),
+    perRunRatio(all("ours", rss), all("fair", rss)),
+    ...(BASELINE_DIR
+      ? [fmt(med("before", wall)), fmt(med("before", wall) / noop, 2), fmt(med("before", rss), 1)]
+      : []),
+  ];
+}
+
+/** State figures at one N: ours and the no-op's (the fair no-op's state is the no-op's plus a secret). */
+function stateRow(n: number, runs: Record<Variant, RunFigures[]>): string[] {
+  const med = (variant: Variant, pick: (r: RunFigures) => number) => fmt(median(runs[variant].map(pick)));
+  return [
+    String(n),
+    med("ours", (r) => r.stateBytesPerResource),
+    med("noop", (r) => r.stateBytesPerResource),
+    med("ours", (r) => r.providerBytesPerResource),
+    med("noop", (r) => r.providerBytesPerResource),
+  ];
+}
 
 async function main(): Promise<void> {
   const emulator = await startEmulator();
@@ -203,94 +305,15 @@ async function main(): Promise<void> {
   const stateRows: string[][] = [];
   try {
     for (const n of SIZES) {
-      const runs: Record<Variant, RunFigures[]> = { ours: [], noop: [], before: [] };
-      for (let run = 0; run < RUNS; run++) {
-        // Both variants step through the phases together, each phase's two ups back to back, and
-        // which goes first alternates by run: on a shared machine the load changes over minutes.
-        const order = VARIANTS.map((_, i) => VARIANTS[(i + run) % VARIANTS.length]);
-        const stacks = {} as Record<Variant, BenchStack>;
-        for (const variant of order) stacks[variant] = await openBenchStack(emulator, variant, n);
-        try {
-          for (const phase of PHASES) for (const variant of order) await stacks[variant].up(phase);
-        } finally {
-          for (const variant of order) {
-            const figures = stacks[variant].finish();
-            runs[variant].push(figures);
-            const walls = PHASES.map((p) => `${p} ${fmt(figures.ups[p]?.wallMs ?? NaN)} ms`).join(", ");
-            console.log(`N=${n} run ${run + 1} ${variant}: ${walls}`);
-          }
-        }
-      }
-      for (const phase of PHASES) {
-        const med = (variant: Variant, pick: (u: UpFigures) => number) =>
-          median(runs[variant].map((r) => pick(r.ups[phase])));
-        const calls = med("ours", (u) => total(u.calls));
-        const ours = med("ours", (u) => u.wallMs);
-        const noop = med("noop", (u) => u.wallMs);
-        upRows.push([
-          String(n),
-          phase,
-          `${fmt(calls)} (min ${minimumCalls(phase, n)})`,
-          fmt(ours),
-          fmt(noop),
-          fmt(ours / noop, 2),
-          perRunRatio(
-            runs.ours.map((r) => r.ups[phase].wallMs),
-            runs.noop.map((r) => r.ups[phase].wallMs),
-          ),
-          fmt(ours / n, 2),
-          fmt(noop / n, 2),
-          fmt(
-            med("ours", (u) => u.peakRssMiB),
-            1,
-          ),
-          fmt(
-            med("noop", (u) => u.peakRssMiB),
-            1,
-          ),
-          ...(BASELINE_DIR
-            ? [
-                fmt(med("before", (u) => u.wallMs)),
-                fmt(med("before", (u) => u.wallMs) / noop, 2),
-                fmt(
-                  med("before", (u) => u.peakRssMiB),
-                  1,
-                ),
-              ]
-            : []),
-        ]);
-      }
-      stateRows.push([
-        String(n),
-        fmt(median(runs.ours.map((r) => r.stateBytesPerResource))),
-        fmt(median(runs.noop.map((r) => r.stateBytesPerResource))),
-        fmt(median(runs.ours.map((r) => r.providerBytesPerResource))),
-        fmt(median(runs.noop.map((r) => r.providerBytesPerResource))),
-      ]);
+      const runs = await runAll(emulator, n);
+      for (const phase of PHASES) upRows.push(upRow(n, phase, runs));
+      stateRows.push(stateRow(n, runs));
     }
   } finally {
     await emulator.stop();
   }
   console.log(`\nMedians of ${RUNS} runs. Wall time of the whole \`up\` (CLI start to finish).\n`);
-  console.log(
-    markdownTable(
-      [
-        "N",
-        "up",
-        "GenAuth calls",
-        "ours ms",
-        "no-op ms",
-        "ours / no-op",
-        "per-run ratio: median (range)",
-        "ours ms/resource",
-        "no-op ms/resource",
-        "provider peak RSS MiB",
-        "no-op RSS MiB",
-        ...(BASELINE_DIR ? ["before ms", "before / no-op", "before RSS MiB"] : []),
-      ],
-      upRows,
-    ),
-  );
+  console.log(markdownTable(UP_HEADER, upRows));
   console.log(
     "\nState per resource (bytes of its JSON in the state file; `__provider` in inputs + outputs):\n",
   );

@@ -1,14 +1,17 @@
 /**
  * `npm run bench:native`: the native plugin (`pulumi-resource-genauth`, built by `npm run
  * build:plugin`) on the real engine, from a Node.js program run by the CLI, next to the dynamic
- * `ApplicationSecret` and two baselines in the same run: a no-op native provider written the same
+ * `ApplicationSecret` and three baselines in the same run: a no-op native provider written the same
  * way (`bench/support/noopNativeProvider.js`: `@pulumi/pulumi/provider`, the same schema shape, does
- * nothing) and the no-op dynamic resource. The program is the same for all four (N resources with
+ * nothing), the fair no-op native provider (`bench/support/fairNoopNativeProvider.js`: the same, plus
+ * the GenAuth calls the product must make, with a bare axios client) and the no-op dynamic
+ * resource. The program is the same for all five (N resources with
  * an appId and a trigger; the native ones registered with `new pulumi.CustomResource` by token,
- * which needs no generated SDK). Both plugins are named by
+ * which needs no generated SDK). The three plugins are named by
  * `plugins.providers` in Pulumi.yaml. For each N and phase (create, no change, rotate one) prints
  * the median wall time of the whole `pulumi up --skip-preview`, ms per resource, the ratios, GenAuth
- * calls, the provider process's peak RSS and the state file's bytes per resource.
+ * calls, the provider process's peak RSS and the state file's bytes per resource; then the same
+ * against the fair no-op, and whether it made the same calls as the native plugin.
  *
  * Options (environment): BENCH_SIZES (default "100,300"), BENCH_RUNS (default 5).
  * Needs `npm run build:plugin` and the Pulumi CLI with the Node.js language host (scripts/pulumi-cli.sh).
@@ -29,17 +32,19 @@ import * as path from "node:path";
 import { POOL_A_ID, POOL_A_SECRET, RunningEmulator, startEmulator } from "../emulator";
 import { createWorkDir, removeWorkDir, WorkDir } from "../harness/workdir";
 import { markdownTable, median, perRunRatio } from "./support/stats";
+import { CallCounts, sameCalls, totalCalls } from "./support/calls";
 
 const SIZES = (process.env.BENCH_SIZES ?? "100,300").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PHASES = ["create", "no change", "rotate one"] as const;
 type Phase = (typeof PHASES)[number];
-const VARIANTS = ["native", "dynamic", "native no-op", "dynamic no-op"] as const;
+const VARIANTS = ["native", "dynamic", "native no-op", "dynamic no-op", "native fair no-op"] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const REPO = path.resolve(__dirname, "..");
 const PLUGIN_DIR = path.join(REPO, "dist", "plugin");
 const NOOP_PLUGIN_DIR = path.join(__dirname, "support", "noopNative");
+const FAIR_PLUGIN_DIR = path.join(__dirname, "support", "fairNative");
 
 /** Which process the memory probe watches, per variant (a substring of its arguments). */
 const PROVIDER_PROCESS: Record<Variant, string> = {
@@ -47,6 +52,7 @@ const PROVIDER_PROCESS: Record<Variant, string> = {
   dynamic: "dynamic-provider",
   "native no-op": "noopNativeProvider.js",
   "dynamic no-op": "dynamic-provider",
+  "native fair no-op": "fairNoopNativeProvider.js",
 };
 
 /** The program: N resources; the variant, N and triggers come from the environment. */
@@ -56,6 +62,7 @@ const n = Number(process.env.BENCH_N);
 const variant = process.env.BENCH_VARIANT;
 const trigger = process.env.BENCH_TRIGGER;
 const first = process.env.BENCH_TRIGGER_FIRST || trigger;
+const nativePackage = { native: "genauth", "native no-op": "genauthnoop", "native fair no-op": "genauthfair" };
 const noopProvider = {
   create: async (inputs) => ({ id: String(inputs.appId), outs: inputs }),
   diff: async (_id, olds, news) => ({
@@ -71,7 +78,7 @@ for (let i = 0; i < n; i++) {
   };
   if (variant === "dynamic") new (require("pulumi-genauth").ApplicationSecret)("app-" + i, { appId: props.appId, rotationTrigger: props.rotationTrigger });
   else if (variant === "dynamic no-op") new pulumi.dynamic.Resource(noopProvider, "app-" + i, props, {}, "bench:NoopSecret");
-  else new pulumi.CustomResource((variant === "native" ? "genauth" : "genauthnoop") + ":index:ApplicationSecret", "app-" + i, props);
+  else new pulumi.CustomResource(nativePackage[variant] + ":index:ApplicationSecret", "app-" + i, props);
 }
 `;
 
@@ -84,11 +91,13 @@ plugins:
       path: ${PLUGIN_DIR}
     - name: genauthnoop
       path: ${NOOP_PLUGIN_DIR}
+    - name: genauthfair
+      path: ${FAIR_PLUGIN_DIR}
 `;
 
 interface UpFigures {
   wallMs: number;
-  calls: number;
+  calls: CallCounts;
   peakRssMiB: number;
   /**
    * CPU time of this process during the up: the emulator's, as the program and the plugins run in
@@ -137,6 +146,10 @@ async function openStack(emulator: RunningEmulator, variant: Variant, n: number)
     GENAUTH_BENCH_PROBE_MATCH: PROVIDER_PROCESS[variant],
     BENCH_N: String(n),
     BENCH_VARIANT: variant,
+    // The fair no-op plugin's connection (the SDK's plugin server does not pass Configure on).
+    BENCH_FAIR_HOST: emulator.url,
+    BENCH_FAIR_ACCESS_KEY_ID: POOL_A_ID,
+    BENCH_FAIR_ACCESS_KEY_SECRET: POOL_A_SECRET,
   };
   const pulumi = (args: string[], extra: Record<string, string> = {}) =>
     run(workDir.cliBinary, [...args, "--non-interactive"], dir, { ...env, ...extra });
@@ -165,7 +178,7 @@ async function openStack(emulator: RunningEmulator, variant: Variant, n: number)
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       const cpu = process.cpuUsage(cpuBefore);
       const emulatorCpuMs = (cpu.user + cpu.system) / 1000;
-      const calls = Object.values(emulator.control.calls()).reduce((a, b) => a + b, 0);
+      const calls = emulator.control.calls();
       const stateFile = path.join(workDir.backend, ".pulumi", "stacks", "bench-native", "dev.json");
       const stateBytesPerResource = statSync(stateFile).size / n;
       return { wallMs, calls, peakRssMiB: peakRssMiB(probeDir), emulatorCpuMs, stateBytesPerResource };
@@ -184,6 +197,99 @@ function peakRssMiB(dir: string): number {
 
 const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
 
+type Runs = Record<Variant, Array<Record<Phase, UpFigures>>>;
+
+/**
+ * The runs of every variant at one N. The variants step through the phases together, each phase's
+ * ups back to back, and which goes first rotates by run: on a shared machine the load changes over
+ * minutes.
+ */
+async function runAll(emulator: RunningEmulator, n: number): Promise<Runs> {
+  const runs = Object.fromEntries(VARIANTS.map((v) => [v, []])) as unknown as Runs;
+  for (let r = 0; r < RUNS; r++) {
+    const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length]);
+    const stacks = new Map<Variant, NativeStack>();
+    const ups = new Map(order.map((v) => [v, {} as Record<Phase, UpFigures>]));
+    try {
+      for (const variant of order) stacks.set(variant, await openStack(emulator, variant, n));
+      for (const phase of PHASES) {
+        for (const variant of order) ups.get(variant)![phase] = await stacks.get(variant)!.up(phase);
+      }
+    } finally {
+      for (const stack of stacks.values()) stack.close();
+    }
+    for (const variant of order) {
+      const figures = ups.get(variant)!;
+      runs[variant].push(figures);
+      console.log(
+        `N=${n} run ${r + 1} ${variant}: ${PHASES.map((p) => `${p} ${fmt(figures[p].wallMs)} ms`).join(", ")}`,
+      );
+    }
+  }
+  return runs;
+}
+
+/** The columns of {@link upRow}: the first fifteen as before the fair no-op, then its own. */
+const HEADER = [
+  "N",
+  "up",
+  "GenAuth calls",
+  "emulator CPU ms (native)",
+  "native ms",
+  "dynamic ms",
+  "native no-op ms",
+  "dynamic no-op ms",
+  "native / dynamic",
+  "native / native no-op",
+  "per-run native / native no-op: median (range)",
+  "native / dynamic no-op",
+  "ms/resource (native / native no-op / dynamic no-op)",
+  "provider peak RSS MiB (same order)",
+  "state B/resource (native / dynamic / dynamic no-op)",
+  "fair no-op calls",
+  "native fair no-op ms",
+  "native / native fair no-op",
+  "per-run native / native fair no-op: median (range)",
+  "native fair no-op peak RSS MiB",
+  "RSS native / native fair no-op",
+];
+
+/** One phase's figures at one N: medians over runs, ratios against the baselines. */
+function upRow(n: number, phase: Phase, runs: Runs): string[] {
+  const all = (v: Variant, pick: (u: UpFigures) => number) => runs[v].map((u) => pick(u[phase]));
+  const med = (v: Variant, pick: (u: UpFigures) => number) => median(all(v, pick));
+  const wall = (u: UpFigures) => u.wallMs;
+  const rss = (u: UpFigures) => u.peakRssMiB;
+  const ms = (v: Variant) => med(v, wall);
+  const mib = (v: Variant) => fmt(med(v, rss), 1);
+  const bytes = (v: Variant) => fmt(med(v, (u) => u.stateBytesPerResource));
+  const calls = (v: Variant) => runs[v].map((u) => u[phase].calls);
+  const fair = "native fair no-op";
+  return [
+    String(n),
+    phase,
+    fmt(med("native", (u) => totalCalls(u.calls))),
+    fmt(med("native", (u) => u.emulatorCpuMs)),
+    fmt(ms("native")),
+    fmt(ms("dynamic")),
+    fmt(ms("native no-op")),
+    fmt(ms("dynamic no-op")),
+    fmt(ms("native") / ms("dynamic"), 2),
+    fmt(ms("native") / ms("native no-op"), 2),
+    perRunRatio(all("native", wall), all("native no-op", wall)),
+    fmt(ms("native") / ms("dynamic no-op"), 2),
+    `${fmt(ms("native") / n, 2)} / ${fmt(ms("native no-op") / n, 2)} / ${fmt(ms("dynamic no-op") / n, 2)}`,
+    `${mib("native")} / ${mib("native no-op")} / ${mib("dynamic no-op")}`,
+    `${bytes("native")} / ${bytes("dynamic")} / ${bytes("dynamic no-op")}`,
+    `${fmt(med(fair, (u) => totalCalls(u.calls)))} (${sameCalls(calls("native"), calls(fair))})`,
+    fmt(ms(fair)),
+    fmt(ms("native") / ms(fair), 2),
+    perRunRatio(all("native", wall), all(fair, wall)),
+    mib(fair),
+    fmt(med("native", rss) / med(fair, rss), 2),
+  ];
+}
+
 async function main(): Promise<void> {
   if (!existsSync(path.join(PLUGIN_DIR, "pulumi-resource-genauth"))) {
     throw new Error("dist/plugin is not built: run `npm run build:plugin` first (the npm script does)");
@@ -198,97 +304,14 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   try {
     for (const n of SIZES) {
-      const runs: Record<Variant, Array<Record<Phase, UpFigures>>> = {
-        native: [],
-        dynamic: [],
-        "native no-op": [],
-        "dynamic no-op": [],
-      };
-      for (let r = 0; r < RUNS; r++) {
-        // The variants step through the phases together, each phase's ups back to back, and which
-        // goes first rotates by run: on a shared machine the load changes over minutes.
-        const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length]);
-        const stacks = new Map<Variant, NativeStack>();
-        const ups = new Map(order.map((v) => [v, {} as Record<Phase, UpFigures>]));
-        try {
-          for (const variant of order) stacks.set(variant, await openStack(emulator, variant, n));
-          for (const phase of PHASES) {
-            for (const variant of order) ups.get(variant)![phase] = await stacks.get(variant)!.up(phase);
-          }
-        } finally {
-          for (const stack of stacks.values()) stack.close();
-        }
-        for (const variant of order) {
-          const figures = ups.get(variant)!;
-          runs[variant].push(figures);
-          console.log(
-            `N=${n} run ${r + 1} ${variant}: ${PHASES.map((p) => `${p} ${fmt(figures[p].wallMs)} ms`).join(", ")}`,
-          );
-        }
-      }
-      for (const phase of PHASES) {
-        const med = (v: Variant, pick: (u: UpFigures) => number) =>
-          median(runs[v].map((u) => pick(u[phase])));
-        const ms = (v: Variant) => med(v, (u) => u.wallMs);
-        rows.push([
-          String(n),
-          phase,
-          fmt(med("native", (u) => u.calls)),
-          fmt(med("native", (u) => u.emulatorCpuMs)),
-          fmt(ms("native")),
-          fmt(ms("dynamic")),
-          fmt(ms("native no-op")),
-          fmt(ms("dynamic no-op")),
-          fmt(ms("native") / ms("dynamic"), 2),
-          fmt(ms("native") / ms("native no-op"), 2),
-          perRunRatio(
-            runs.native.map((u) => u[phase].wallMs),
-            runs["native no-op"].map((u) => u[phase].wallMs),
-          ),
-          fmt(ms("native") / ms("dynamic no-op"), 2),
-          `${fmt(ms("native") / n, 2)} / ${fmt(ms("native no-op") / n, 2)} / ${fmt(ms("dynamic no-op") / n, 2)}`,
-          `${fmt(
-            med("native", (u) => u.peakRssMiB),
-            1,
-          )} / ${fmt(
-            med("native no-op", (u) => u.peakRssMiB),
-            1,
-          )} / ${fmt(
-            med("dynamic no-op", (u) => u.peakRssMiB),
-            1,
-          )}`,
-          `${fmt(med("native", (u) => u.stateBytesPerResource))} / ${fmt(
-            med("dynamic", (u) => u.stateBytesPerResource),
-          )} / ${fmt(med("dynamic no-op", (u) => u.stateBytesPerResource))}`,
-        ]);
-      }
+      const runs = await runAll(emulator, n);
+      for (const phase of PHASES) rows.push(upRow(n, phase, runs));
     }
   } finally {
     await emulator.stop();
   }
   console.log(`\nMedians of ${RUNS} runs. Wall time of the whole \`pulumi up --skip-preview\`.\n`);
-  console.log(
-    markdownTable(
-      [
-        "N",
-        "up",
-        "GenAuth calls",
-        "emulator CPU ms (native)",
-        "native ms",
-        "dynamic ms",
-        "native no-op ms",
-        "dynamic no-op ms",
-        "native / dynamic",
-        "native / native no-op",
-        "per-run native / native no-op: median (range)",
-        "native / dynamic no-op",
-        "ms/resource (native / native no-op / dynamic no-op)",
-        "provider peak RSS MiB (same order)",
-        "state B/resource (native / dynamic / dynamic no-op)",
-      ],
-      rows,
-    ),
-  );
+  console.log(markdownTable(HEADER, rows));
 }
 
 main().catch((error: unknown) => {

@@ -5,14 +5,10 @@
  * compares the trigger, create and update echo the inputs. Plain JavaScript, run by node as is.
  */
 "use strict";
-const fs = require("node:fs");
-const path = require("node:path");
 const provider = require("@pulumi/pulumi/provider");
+const { schemaNamed } = require("./noopSchema");
 
-const schema = fs
-  .readFileSync(path.join(__dirname, "..", "..", "provider", "native", "schema.json"), "utf8")
-  .replace(/"genauth:/g, '"genauthnoop:')
-  .replace(/"name": "genauth"/, '"name": "genauthnoop"');
+const schema = schemaNamed("genauthnoop");
 
 const noop = {
   version: JSON.parse(schema).version,
