@@ -13,7 +13,8 @@ import { createServer, IncomingMessage, RequestListener, Server, ServerResponse 
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { handleApiRequest } from "./api";
-import { ControlAnswer, ControlHost, EmulatorControl, handleControlRequest } from "./control";
+import { ControlHost, EmulatorControl } from "./control";
+import { ControlAnswer, handleControlRequest } from "./controlOperations";
 import { BodyError, parseJson, readBody, sendJson } from "./http-io";
 import { OutageSwitch } from "./outage";
 import { parseRateLimit, RateLimitSettings } from "./rateLimit";
