@@ -126,7 +126,7 @@ function serve(
 }
 
 /** The operation served at `method` and `path` (under `/__emulator`), with the path's `:name` segments. */
-export function findOperation(
+function findOperation(
   method: string,
   path: string,
 ): { name: ControlOperationName; segments: Record<string, string> } | undefined {
@@ -139,7 +139,7 @@ export function findOperation(
 }
 
 /** Takes an operation's argument from where the table says it travels (unchecked: the method checks it). */
-export function argumentOf(
+function argumentOf(
   place: ArgumentPlace,
   segments: Record<string, string>,
   query: URLSearchParams,
