@@ -10,12 +10,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate, authScheme, callerUserPool, userPoolHeader } from "./auth";
 import { Envelope, fail } from "./envelope";
-import { ActiveFault, FaultEffect } from "./faults";
+import type { ActiveFault } from "./faults";
 import { getManagementToken, HANDLERS, HandlerInput } from "./handlers";
 import { BodyError, parseJsonObject, readBody, sendJson } from "./http-io";
-import { retryAfterSeconds } from "./rateLimit";
+import { faultAnswer, InjectedAnswer, rateLimitedAnswer, redirectAnswer } from "./injectedAnswers";
 import { findRoute, Route } from "./routes";
-import type { Admission, Instruments } from "./instruments";
+import type { Instruments } from "./instruments";
 import type { RequestLogEntry } from "./requestLog";
 import type { EmulatorState } from "./state";
 
@@ -107,6 +107,11 @@ function finish(
   env.log?.(logLine(entry));
 }
 
+/** Ends a call with an answer that takes the handler's place. */
+function send(call: Call, answer: InjectedAnswer): void {
+  finish(call, answer.httpStatus, answer.envelope, answer.headers);
+}
+
 /** The call's route, counted; or undefined once a 404 is answered for an unknown path or method. */
 function routeOf(call: Call): Route | undefined {
   const { method, url, entry } = call;
@@ -152,7 +157,7 @@ function admitted(call: Call, route: Route, input: HandlerInput): boolean {
   const admission = instruments.admitCall(callerUserPool(call.state, call.req.headers, tokenKey));
   if (admission.admitted) return true;
   entry.rateLimited = true;
-  answerRateLimited(call, admission, instruments.rateLimit()?.retryAfter === true);
+  send(call, rateLimitedAnswer(admission, instruments.rateLimit()?.retryAfter === true, entry.requestId));
   return false;
 }
 
@@ -181,11 +186,11 @@ async function answeredBeforeHandler(call: Call, fault: ActiveFault | undefined)
     case "throttle":
     case "http":
     case "status":
-      answerFault(call, fault);
+      send(call, faultAnswer(fault.effect, fault.retryAfterSeconds, call.entry.requestId));
       return true;
     case "redirect":
       if (fault.effect.afterProcessing) return false;
-      answerRedirect(call, fault.effect);
+      send(call, redirectAnswer(fault.effect, call.url, call.entry.requestId));
       return true;
     default:
       return false;
@@ -203,7 +208,7 @@ function answerAfterHandler(call: Call, envelope: Envelope, fault: ActiveFault |
   }
   if (fault?.effect.kind === "redirect") {
     // Processed, then sent elsewhere: what the client gets is the redirect, not this envelope.
-    return answerRedirect(call, fault.effect);
+    return send(call, redirectAnswer(fault.effect, call.url, call.entry.requestId));
   }
   finish(call, 200, envelope);
 }
@@ -213,21 +218,6 @@ function rendered(envelope: Envelope, requestIdOnSuccess: boolean): Envelope {
   if (envelope.statusCode !== 200 || requestIdOnSuccess) return envelope;
   const { requestId: _omitted, ...rest } = envelope;
   return rest;
-}
-
-/**
- * The redirect fault's answer: its status with `Location` (by default the request's own path and
- * query) and a small envelope naming the status, as a gateway might send.
- */
-function answerRedirect(call: Call, effect: Extract<FaultEffect, { kind: "redirect" }>): void {
-  const location = effect.location ?? `${call.url.pathname}${call.url.search}`;
-  const message = `moved (HTTP ${effect.status}) to ${location}`;
-  finish(
-    call,
-    effect.status,
-    { statusCode: effect.status, message, requestId: call.entry.requestId },
-    { location },
-  );
 }
 
 /** Authenticates the call (the token call needs none) and runs its handler. */
@@ -249,45 +239,7 @@ function callOperation(
   return HANDLERS[route.operation](state, input, { requestId, userPoolId: auth.userPoolId });
 }
 
-/** Answers for the faults that replace the answer: throttle (429), http (any status), status (HTTP 200). */
-function answerFault(call: Call, fault: ActiveFault): void {
-  const requestId = call.entry.requestId;
-  const headers: Record<string, string> =
-    fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) };
-  const { effect } = fault;
-  if (effect.kind === "throttle") {
-    const message = effect.message ?? "too many requests, please slow down";
-    return finish(call, 429, { statusCode: 429, message, requestId }, headers);
-  }
-  if (effect.kind === "http") {
-    const message = effect.message ?? `emulated HTTP ${effect.status}`;
-    return finish(call, effect.status, fail(requestId, { statusCode: effect.status, message }), headers);
-  }
-  if (effect.kind === "status") {
-    const message = effect.message ?? `emulated statusCode ${effect.statusCode}`;
-    const failure = { statusCode: effect.statusCode, apiCode: effect.apiCode, message };
-    return finish(call, 200, fail(requestId, failure), headers);
-  }
-}
-
-/**
- * The rate limiter's answer: HTTP 429 with the documented `{statusCode: 429, message}` body (no apiCode:
- * GenAuth documents none for throttling) and, only when asked for, `Retry-After` in whole seconds
- * (GenAuth documents no such header).
- */
-function answerRateLimited(
-  call: Call,
-  refusal: Extract<Admission, { admitted: false }>,
-  sendRetryAfter: boolean,
-): void {
-  const { userPoolId, retryAfterMs } = refusal;
-  const message = `too many requests: user pool ${userPoolId} is over its rate limit; retry in ${retryAfterMs} ms`;
-  const headers: Record<string, string> = sendRetryAfter
-    ? { "retry-after": String(retryAfterSeconds(retryAfterMs)) }
-    : {};
-  finish(call, 429, { statusCode: 429, message, requestId: call.entry.requestId }, headers);
-}
-
+/** The line logged per call when request logging is on (never a secret or token). */
 function logLine(entry: RequestLogEntry): string {
   const app = entry.appId === undefined ? "" : ` appId=${entry.appId}`;
   const answer = entry.httpStatus === undefined ? "no answer" : `HTTP ${entry.httpStatus}`;
