@@ -10,12 +10,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate, authScheme, callerUserPool, userPoolHeader } from "./auth";
 import { Envelope, fail } from "./envelope";
-import { ActiveFault, FaultEffect } from "./faults";
+import type { ActiveFault } from "./faults";
 import { getManagementToken, HANDLERS, HandlerInput } from "./handlers";
 import { BodyError, parseJsonObject, readBody, sendJson } from "./http-io";
-import { retryAfterSeconds } from "./rateLimit";
+import { faultAnswer, InjectedAnswer, rateLimitedAnswer, redirectAnswer } from "./injectedAnswers";
 import { findRoute, Route } from "./routes";
-import type { Admission, Instruments } from "./instruments";
+import type { Instruments } from "./instruments";
 import type { RequestLogEntry } from "./requestLog";
 import type { EmulatorState } from "./state";
 
@@ -38,12 +38,42 @@ export interface ApiEnvironment {
   requestIdOnSuccess?: boolean;
 }
 
-/** Serves one request to the emulated API. */
-export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage, res: ServerResponse) {
+/** Serves one request to the emulated API: the pipeline of the header, one named step per stage. */
+export async function handleApiRequest(
+  env: ApiEnvironment,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const call = openCall(env, req, res);
+  const route = routeOf(call);
+  if (route === undefined) return;
+  const input = await inputOf(call);
+  if (input === undefined || !admitted(call, route, input)) return;
+  const fault = call.instruments.takeFault(route.operation, call.entry.appId);
+  if (fault !== undefined) call.entry.fault = fault.effect.kind;
+  if (await answeredBeforeHandler(call, fault)) return;
+  const envelope = callOperation(call, route, input, fault);
+  answerAfterHandler(call, envelope, fault);
+}
+
+/** One API call on its way through the pipeline. */
+interface Call {
+  readonly env: ApiEnvironment;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly url: URL;
+  readonly method: string;
+  /** The state and instruments as they were when the call came in (a reset meanwhile does not matter). */
+  readonly state: EmulatorState;
+  readonly instruments: Instruments;
+  /** What the request log will say of the call, filled in stage by stage. */
+  readonly entry: RequestLogEntry;
+}
+
+/** Starts a call: its URL, method, and the request-log entry as far as the headers tell. */
+function openCall(env: ApiEnvironment, req: IncomingMessage, res: ServerResponse): Call {
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
   const method = (req.method ?? "GET").toUpperCase();
-  const state = env.state();
-  const instruments = env.instruments();
   const entry: RequestLogEntry = {
     operation: "unknown",
     method,
@@ -53,78 +83,134 @@ export async function handleApiRequest(env: ApiEnvironment, req: IncomingMessage
   };
   const header = userPoolHeader(req.headers);
   if (header !== undefined) entry.userPoolHeader = header;
-  const finish = (httpStatus: number | undefined, envelope: Envelope | undefined, headers = {}) => {
-    if (httpStatus !== undefined) {
-      entry.httpStatus = httpStatus;
-      sendJson(res, httpStatus, envelope && rendered(envelope, env.requestIdOnSuccess ?? false), headers);
-    }
-    if (envelope !== undefined) entry.statusCode = envelope.statusCode;
-    if (envelope?.apiCode !== undefined) entry.apiCode = envelope.apiCode;
-    instruments.recordRequest(entry);
-    env.log?.(logLine(entry));
-  };
+  return { env, req, res, url, method, state: env.state(), instruments: env.instruments(), entry };
+}
 
+/**
+ * Ends a call: sends the answer (none when `httpStatus` is undefined: the connection was dropped or is
+ * left hanging), then records it in the request log and, when logging is on, in the log.
+ */
+function finish(
+  call: Call,
+  httpStatus: number | undefined,
+  envelope: Envelope | undefined,
+  headers: Record<string, string> = {},
+): void {
+  const { entry, env } = call;
+  if (httpStatus !== undefined) {
+    entry.httpStatus = httpStatus;
+    sendJson(call.res, httpStatus, envelope && rendered(envelope, env.requestIdOnSuccess ?? false), headers);
+  }
+  if (envelope !== undefined) entry.statusCode = envelope.statusCode;
+  if (envelope?.apiCode !== undefined) entry.apiCode = envelope.apiCode;
+  call.instruments.recordRequest(entry);
+  env.log?.(logLine(entry));
+}
+
+/** Ends a call with an answer that takes the handler's place. */
+function send(call: Call, answer: InjectedAnswer): void {
+  finish(call, answer.httpStatus, answer.envelope, answer.headers);
+}
+
+/** The call's route, counted; or undefined once a 404 is answered for an unknown path or method. */
+function routeOf(call: Call): Route | undefined {
+  const { method, url, entry } = call;
   const match = findRoute(method, url.pathname);
   if (match.kind !== "route") {
     const message =
       match.kind === "wrong-method"
         ? `${match.route.path} takes ${match.route.method}, not ${method}`
         : `no such API: ${method} ${url.pathname}`;
-    return finish(404, fail(entry.requestId, { statusCode: 404, message }));
+    finish(call, 404, fail(entry.requestId, { statusCode: 404, message }));
+    return undefined;
   }
-  const { route } = match;
-  entry.operation = route.operation;
-  instruments.countCall(route.operation);
+  entry.operation = match.route.operation;
+  call.instruments.countCall(match.route.operation);
+  return match.route;
+}
 
+/** The call's parameters (query of a GET, else the JSON body); or undefined once a 400 (or 413) is answered. */
+async function inputOf(call: Call): Promise<HandlerInput | undefined> {
   let input: HandlerInput;
   try {
-    input = method === "GET" ? Object.fromEntries(url.searchParams) : parseJsonObject(await readBody(req));
+    input =
+      call.method === "GET"
+        ? Object.fromEntries(call.url.searchParams)
+        : parseJsonObject(await readBody(call.req));
   } catch (error) {
     const status = error instanceof BodyError ? error.status : 400;
-    return finish(status, fail(entry.requestId, { statusCode: status, message: (error as Error).message }));
+    const message = (error as Error).message;
+    finish(call, status, fail(call.entry.requestId, { statusCode: status, message }));
+    return undefined;
   }
-  if (typeof input.appId === "string") entry.appId = input.appId;
+  if (typeof input.appId === "string") call.entry.appId = input.appId;
+  return input;
+}
 
+/**
+ * Whether the rate limiter admits the call, by the caller's user pool; if not, answers the 429. The
+ * token call has no pool header yet, so its pool is its accessKeyId.
+ */
+function admitted(call: Call, route: Route, input: HandlerInput): boolean {
+  const { instruments, entry } = call;
   const tokenKey = route.operation === "get-management-token" ? input.accessKeyId : undefined;
-  const admission = instruments.admitCall(callerUserPool(state, req.headers, tokenKey));
-  if (!admission.admitted) {
-    entry.rateLimited = true;
-    const sendRetryAfter = instruments.rateLimit()?.retryAfter === true;
-    return answerRateLimited(admission, sendRetryAfter, entry.requestId, finish);
-  }
+  const admission = instruments.admitCall(callerUserPool(call.state, call.req.headers, tokenKey));
+  if (admission.admitted) return true;
+  entry.rateLimited = true;
+  send(call, rateLimitedAnswer(admission, instruments.rateLimit()?.retryAfter === true, entry.requestId));
+  return false;
+}
 
-  const fault = instruments.takeFault(route.operation, entry.appId);
-  if (fault !== undefined) entry.fault = fault.effect.kind;
+/**
+ * Applies a fault that acts before the handler: `reset` drops the connection, `hang` never answers (or
+ * answers late), `throttle`, `http` and `status` answer in the handler's place, and `redirect` (unless
+ * after processing) sends the client elsewhere. True when the call is over.
+ */
+async function answeredBeforeHandler(call: Call, fault: ActiveFault | undefined): Promise<boolean> {
   switch (fault?.effect.kind) {
     case "reset":
-      req.socket.destroy();
-      return finish(undefined, undefined);
+      call.req.socket.destroy();
+      finish(call, undefined, undefined);
+      return true;
     case "hang":
       if (fault.effect.ms === undefined) {
         // Never answered; the socket closes when the client gives up or the emulator stops.
-        return finish(undefined, undefined);
+        finish(call, undefined, undefined);
+        return true;
       }
-      await env.delay(fault.effect.ms);
-      if (res.destroyed) return finish(undefined, undefined);
-      break;
+      await call.env.delay(fault.effect.ms);
+      // Late, but on to the handler, unless the client gave up meanwhile.
+      if (!call.res.destroyed) return false;
+      finish(call, undefined, undefined);
+      return true;
     case "throttle":
     case "http":
     case "status":
-      return answerFault(fault, entry.requestId, finish);
+      send(call, faultAnswer(fault.effect, fault.retryAfterSeconds, call.entry.requestId));
+      return true;
     case "redirect":
-      if (!fault.effect.afterProcessing) return answerRedirect(fault.effect, url, entry.requestId, finish);
+      if (fault.effect.afterProcessing) return false;
+      send(call, redirectAnswer(fault.effect, call.url, call.entry.requestId));
+      return true;
+    default:
+      return false;
   }
+}
 
-  const envelope = callOperation(state, route, req, url.pathname, input, entry.requestId, fault);
+/**
+ * Answers the handler's envelope, unless a fault acts after the handler: `lose-response` drops the
+ * connection, a `redirect` after processing sends the redirect instead.
+ */
+function answerAfterHandler(call: Call, envelope: Envelope, fault: ActiveFault | undefined): void {
   if (fault?.effect.kind === "lose-response") {
-    req.socket.destroy();
-    return finish(undefined, envelope);
+    call.req.socket.destroy();
+    return finish(call, undefined, envelope);
   }
   if (fault?.effect.kind === "redirect") {
     // Processed, then sent elsewhere: what the client gets is the redirect, not this envelope.
-    return answerRedirect(fault.effect, url, entry.requestId, finish);
+    return send(call, redirectAnswer(fault.effect, call.url, call.entry.requestId));
   }
-  finish(200, envelope);
+  finish(call, 200, envelope);
 }
 
 /** A success envelope without its requestId unless asked for; failures always keep theirs. */
@@ -134,81 +220,26 @@ function rendered(envelope: Envelope, requestIdOnSuccess: boolean): Envelope {
   return rest;
 }
 
-/**
- * The redirect fault's answer: its status with `Location` (by default the request's own path and
- * query) and a small envelope naming the status, as a gateway might send.
- */
-function answerRedirect(
-  effect: Extract<FaultEffect, { kind: "redirect" }>,
-  url: URL,
-  requestId: string,
-  finish: Finish,
-): void {
-  const location = effect.location ?? `${url.pathname}${url.search}`;
-  const message = `moved (HTTP ${effect.status}) to ${location}`;
-  finish(effect.status, { statusCode: effect.status, message, requestId }, { location });
-}
-
+/** Authenticates the call (the token call needs none) and runs its handler. */
 function callOperation(
-  state: EmulatorState,
+  call: Call,
   route: Route,
-  req: IncomingMessage,
-  path: string,
   input: HandlerInput,
-  requestId: string,
   fault: ActiveFault | undefined,
 ): Envelope {
+  const { state, entry } = call;
+  const requestId = entry.requestId;
   if (route.operation === "get-management-token") return getManagementToken(state, input, { requestId });
   const auth = authenticate(
     state,
-    { method: route.method, path, headers: req.headers, params: input },
+    { method: route.method, path: call.url.pathname, headers: call.req.headers, params: input },
     { forceExpired: fault?.effect.kind === "expire-token" },
   );
   if (!auth.ok) return fail(requestId, auth.failure);
   return HANDLERS[route.operation](state, input, { requestId, userPoolId: auth.userPoolId });
 }
 
-type Finish = (httpStatus: number, envelope: Envelope, headers?: Record<string, string>) => void;
-
-/** Answers for the faults that replace the answer: throttle (429), http (any status), status (HTTP 200). */
-function answerFault(fault: ActiveFault, requestId: string, finish: Finish): void {
-  const headers: Record<string, string> =
-    fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) };
-  const { effect } = fault;
-  if (effect.kind === "throttle") {
-    const message = effect.message ?? "too many requests, please slow down";
-    return finish(429, { statusCode: 429, message, requestId }, headers);
-  }
-  if (effect.kind === "http") {
-    const message = effect.message ?? `emulated HTTP ${effect.status}`;
-    return finish(effect.status, fail(requestId, { statusCode: effect.status, message }), headers);
-  }
-  if (effect.kind === "status") {
-    const message = effect.message ?? `emulated statusCode ${effect.statusCode}`;
-    const failure = { statusCode: effect.statusCode, apiCode: effect.apiCode, message };
-    return finish(200, fail(requestId, failure), headers);
-  }
-}
-
-/**
- * The rate limiter's answer: HTTP 429 with the documented `{statusCode: 429, message}` body (no apiCode:
- * GenAuth documents none for throttling) and, only when asked for, `Retry-After` in whole seconds
- * (GenAuth documents no such header).
- */
-function answerRateLimited(
-  refusal: Extract<Admission, { admitted: false }>,
-  sendRetryAfter: boolean,
-  requestId: string,
-  finish: Finish,
-): void {
-  const { userPoolId, retryAfterMs } = refusal;
-  const message = `too many requests: user pool ${userPoolId} is over its rate limit; retry in ${retryAfterMs} ms`;
-  const headers: Record<string, string> = sendRetryAfter
-    ? { "retry-after": String(retryAfterSeconds(retryAfterMs)) }
-    : {};
-  finish(429, { statusCode: 429, message, requestId }, headers);
-}
-
+/** The line logged per call when request logging is on (never a secret or token). */
 function logLine(entry: RequestLogEntry): string {
   const app = entry.appId === undefined ? "" : ` appId=${entry.appId}`;
   const answer = entry.httpStatus === undefined ? "no answer" : `HTTP ${entry.httpStatus}`;

@@ -91,6 +91,6 @@ export function optional<T>(
 }
 
 /** How a refused value is shown: JSON, and "nothing" for a missing one. */
-export function show(value: unknown): string {
+function show(value: unknown): string {
   return value === undefined ? "nothing" : JSON.stringify(value);
 }

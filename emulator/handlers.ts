@@ -37,7 +37,7 @@ export interface ApplicationDto {
 }
 
 /** The largest `limit` list-applications accepts, as documented. */
-export const MAX_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 50;
 
 /**
  * `POST /api/v3/get-management-token` `{accessKeyId, accessKeySecret}` → `{access_token, expires_in}`.
@@ -115,7 +115,7 @@ export const HANDLERS: Record<Exclude<Operation, "get-management-token">, Handle
 };
 
 /** Renders an app as ApplicationDto. */
-export function toApplicationDto(app: AppRecord): ApplicationDto {
+function toApplicationDto(app: AppRecord): ApplicationDto {
   return {
     appId: app.appId,
     appIdentifier: app.appIdentifier,

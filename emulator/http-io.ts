@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Fields, isFields } from "./fields";
 
 /** Bodies beyond this are refused (413): nothing the emulated API takes comes close. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Why a body could not be read as a JSON object. */
 export class BodyError extends Error {

@@ -121,7 +121,7 @@ export function parseSeed(value: unknown): Seed {
 }
 
 /** Checks one app entry of a seed (also used for `POST /__emulator/apps`). */
-export function parseSeedApp(value: unknown, where: string): SeedApp {
+function parseSeedApp(value: unknown, where: string): SeedApp {
   const app = fields(value, where);
   return {
     appId: text(app.appId, `${where}.appId`),

@@ -12,8 +12,9 @@ import { randomBytes } from "node:crypto";
 import { createServer, IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
-import { handleApiRequest } from "./api";
-import { ControlAnswer, ControlHost, EmulatorControl, handleControlRequest } from "./control";
+import { ApiEnvironment, handleApiRequest } from "./api";
+import { ControlHost, EmulatorControl } from "./control";
+import { ControlAnswer, handleControlRequest } from "./controlOperations";
 import { BodyError, parseJson, readBody, sendJson } from "./http-io";
 import { OutageSwitch } from "./outage";
 import { parseRateLimit, RateLimitSettings } from "./rateLimit";
@@ -87,6 +88,40 @@ export interface RunningEmulator {
 
 /** Starts an emulator and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  // `network` is declared below, with the server it switches; no control call can come before.
+  const host = liveHost(options, (ms) => network.outage(ms));
+  const timers = new Set<NodeJS.Timeout>();
+  const { server, sockets } = trackedServer(
+    options,
+    requestListener(host, apiEnvironment(host, options, timers)),
+  );
+  const network = new OutageSwitch(server, sockets);
+  const address = await network.start({ host: options.host ?? "127.0.0.1", port: options.port ?? 0 });
+  let stopped = false;
+  return {
+    url: baseUrl(address, options.tls ? "https" : "http"),
+    get state() {
+      return host.state();
+    },
+    control: new EmulatorControl(host),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      await network.stop();
+    },
+    goDown: () => network.goDown(),
+    comeBack: () => network.comeBack(),
+    whenUp: () => network.whenUp(),
+  };
+}
+
+/**
+ * The emulator's live state and instruments, built from the start seed and options and rebuilt by a
+ * reset, and the record of issued secrets, which outlives resets.
+ */
+function liveHost(options: EmulatorOptions, outage: (ms: number) => Promise<void>): ControlHost {
   const startSeed = options.seed ?? DEFAULT_SEED;
   const rateLimit = options.rateLimit && parseRateLimit(options.rateLimit);
   const secretRecord = new SecretRecord(options.secretLogFile ?? secretLogFromEnv());
@@ -100,7 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const instrument = () => new Instruments({ now: options.now, rateLimit });
   let state = build(startSeed);
   let instruments = instrument();
-  const host: ControlHost = {
+  return {
     state: () => state,
     instruments: () => instruments,
     issuedSecrets: () => secretRecord.issued(),
@@ -108,17 +143,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       state = build(seed ?? startSeed);
       instruments = instrument();
     },
-    // `network` is declared below, with the server it switches; no control call can come before.
-    outage: (ms) => network.outage(ms),
+    outage,
   };
-  const control = new EmulatorControl(host);
+}
 
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
-  let stopped = false;
-  const env = {
-    state: () => state,
-    instruments: () => instruments,
+/** What the API pipeline needs; its delays are `timers`, so that `stop()` can cancel them. */
+function apiEnvironment(
+  host: ControlHost,
+  options: EmulatorOptions,
+  timers: Set<NodeJS.Timeout>,
+): ApiEnvironment {
+  return {
+    state: () => host.state(),
+    instruments: () => host.instruments(),
     newRequestId: () => randomBytes(16).toString("hex"),
     delay: (ms: number) =>
       new Promise<void>((resolve) => {
@@ -131,42 +168,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     log: options.quiet === false ? (line: string) => process.stderr.write(`${line}\n`) : undefined,
     requestIdOnSuccess: options.requestIdOnSuccess ?? false,
   };
+}
 
-  const listener: RequestListener = (req, res) => {
+/** Sends `/__emulator/` to the control plane and everything else to the emulated API. */
+function requestListener(host: ControlHost, env: ApiEnvironment): RequestListener {
+  return (req, res) => {
     const serve = isControlPath(req.url) ? serveControl(host, req, res) : handleApiRequest(env, req, res);
     serve.catch((error: unknown) => {
       // A bug or a connection that died mid-read: answer if still possible, never crash the process.
       sendJson(res, 500, { statusCode: 500, message: `emulator error: ${(error as Error).message}` });
     });
   };
+}
+
+/** An HTTP (or, with `tls`, HTTPS) server, not yet listening, with the set of its open sockets. */
+function trackedServer(
+  options: EmulatorOptions,
+  listener: RequestListener,
+): { server: Server; sockets: Set<Socket> } {
   const server: Server = options.tls
     ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
     : createServer(listener);
+  const sockets = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-
-  const network = new OutageSwitch(server, sockets);
-  const address = await network.start({ host: options.host ?? "127.0.0.1", port: options.port ?? 0 });
-
-  return {
-    url: baseUrl(address, options.tls ? "https" : "http"),
-    get state() {
-      return state;
-    },
-    control,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      await network.stop();
-    },
-    goDown: () => network.goDown(),
-    comeBack: () => network.comeBack(),
-    whenUp: () => network.whenUp(),
-  };
+  return { server, sockets };
 }
 
 function isControlPath(url: string | undefined): boolean {

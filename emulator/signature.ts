@@ -18,9 +18,6 @@ export type HeaderBag = Record<string, string | string[] | undefined>;
 /** The two spellings of the signature: which header prefix it covers and which scheme word it uses. */
 export type SignatureDialect = "authing" | "genauth";
 
-/** The scheme word of each dialect's `authorization` header, as its SDK writes it. */
-const SCHEME_WORDS: Record<SignatureDialect, string> = { authing: "authing", genauth: "GenAuth" };
-
 /** The prefix of the headers a dialect signs and names its signature parameters with. */
 export function headerPrefix(dialect: SignatureDialect): string {
   return `x-${dialect}-`;
@@ -47,16 +44,6 @@ export function stringToSign(
 /** base64(HMAC-SHA1(secret, text)): the signature part of the authorization header. */
 export function sign(accessKeySecret: string, text: string): string {
   return createHmac("sha1", accessKeySecret).update(Buffer.from(text, "utf8")).digest("base64");
-}
-
-/** The full `authorization` header value for a key pair and a string to sign. */
-export function authorizationHeader(
-  accessKeyId: string,
-  accessKeySecret: string,
-  text: string,
-  dialect: SignatureDialect = "authing",
-): string {
-  return `${SCHEME_WORDS[dialect]} ${accessKeyId}:${sign(accessKeySecret, text)}`;
 }
 
 /**

@@ -9,8 +9,6 @@ import * as path from "node:path";
 
 import { REPO_ROOT } from "./programModules";
 
-export { REPO_ROOT };
-
 /** Where the CLI lives. */
 export interface PulumiCli {
   /**

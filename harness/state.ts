@@ -7,7 +7,7 @@ import { SecretOutputs } from "../provider/core/state";
 import { SECRET_TYPE } from "./stack";
 
 /** The marker key of an encrypted secret value in exported state. */
-export const SECRET_SIG_KEY = specialSigKey;
+const SECRET_SIG_KEY = specialSigKey;
 
 /**
  * The outputs an ApplicationSecret has in state: the provider's outputs, with `secret` and

@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { SEEDED_APPS } from "../../emulator";
-import { REPO_ROOT } from "../../harness/cli";
+import { REPO_ROOT } from "../../harness/programModules";
 import { ChildResult, runInChild } from "./support/child";
 import { useScenario } from "./support/scenario";
 import { E2eStack } from "../../harness/stack";

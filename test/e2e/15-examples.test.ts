@@ -8,7 +8,7 @@ import { readFileSync, statSync, existsSync } from "node:fs";
 import * as path from "node:path";
 import { SEEDED_APPS } from "../../emulator";
 import { CliProject, emulatorValues, exportState, runCounting, useCliProject } from "./support/cliProject";
-import { REPO_ROOT } from "../../harness/cli";
+import { REPO_ROOT } from "../../harness/programModules";
 import { installPackage } from "./support/programDir";
 import { codeBlocks, ReadmeCommands, shellCommands } from "./support/readme";
 import { isEncrypted, secretResource } from "../../harness/state";

@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
-import { REPO_ROOT } from "../../harness/cli";
+import { REPO_ROOT } from "../../harness/programModules";
 import { runCounting, stackOutputs, useCliProject } from "./support/cliProject";
 import { keepOutput } from "../../harness/evidence";
 import { codeBlocks, ReadmeCommands, shellCommands } from "./support/readme";

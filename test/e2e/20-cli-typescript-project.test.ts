@@ -20,7 +20,7 @@ import {
   stackOutputs,
   useCliProject,
 } from "./support/cliProject";
-import { REPO_ROOT } from "../../harness/cli";
+import { REPO_ROOT } from "../../harness/programModules";
 import { installPackage, packedTarball } from "./support/programDir";
 import { codeBlocks, ReadmeCommands, shellCommands } from "./support/readme";
 import { isEncrypted, secretResource } from "../../harness/state";

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SEEDED_APPS } from "../../emulator";
-import { REPO_ROOT } from "../../harness/cli";
+import { REPO_ROOT } from "../../harness/programModules";
 import { emulatorValues, exportState, useCliProject } from "./support/cliProject";
 import { NpmRegistry, startNpmRegistry } from "./support/npmRegistry";
 import { linkRepoPackages, packedTarball } from "./support/programDir";

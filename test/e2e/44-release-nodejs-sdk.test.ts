@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
-import { REPO_ROOT } from "../../harness/cli";
+import { REPO_ROOT } from "../../harness/programModules";
 import { useCliProject } from "./support/cliProject";
 import { NpmRegistry, startNpmRegistry } from "./support/npmRegistry";
 import { linkRepoPackages } from "./support/programDir";

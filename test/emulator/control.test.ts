@@ -1,4 +1,5 @@
-import { ControlError, ControlHost, EmulatorControl, handleControlRequest } from "../../emulator/control";
+import { ControlError, ControlHost, EmulatorControl } from "../../emulator/control";
+import { handleControlRequest } from "../../emulator/controlOperations";
 import { SecretRecord } from "../../emulator/secretRecord";
 import { POOL_A_ID, SEEDED_APPS, Seed } from "../../emulator/seed";
 import { Instruments } from "../../emulator/instruments";

@@ -1,6 +1,10 @@
-import { ControlError, ControlHost, EmulatorControl, handleControlRequest } from "../../emulator/control";
+import { ControlError, ControlHost, EmulatorControl } from "../../emulator/control";
 import { EmulatorControlClient } from "../../emulator/control-client";
-import { CONTROL_OPERATION_NAMES, CONTROL_OPERATIONS } from "../../emulator/controlOperations";
+import {
+  CONTROL_OPERATION_NAMES,
+  CONTROL_OPERATIONS,
+  handleControlRequest,
+} from "../../emulator/controlOperations";
 import { Instruments } from "../../emulator/instruments";
 import { SecretRecord } from "../../emulator/secretRecord";
 import { POOL_A_ID, SEEDED_APPS } from "../../emulator/seed";

@@ -1,4 +1,5 @@
-import { authorizationHeader, parseSignatureDate, sign, stringToSign } from "../../emulator/signature";
+import { parseSignatureDate, sign, stringToSign } from "../../emulator/signature";
+import { authorizationHeader } from "./support";
 
 /** The headers of the documented test vectors (docs/genauth-api.md, "AK/SK request signature"). */
 const VECTOR_HEADERS = {

@@ -3,7 +3,7 @@
  * headers and a token fetcher. No helper sleeps: time moves only when a test advances the clock.
  */
 import { POOL_A_ID, POOL_A_SECRET } from "../../emulator/seed";
-import { authorizationHeader, headerPrefix, SignatureDialect, stringToSign } from "../../emulator/signature";
+import { headerPrefix, sign, SignatureDialect, stringToSign } from "../../emulator/signature";
 
 /** A clock that stands still until `advance` is called. */
 export interface FakeClock {
@@ -24,6 +24,22 @@ export function fakeClock(start = START): FakeClock {
 export function countingSecrets(): () => string {
   let n = 0;
   return () => `secret-${++n}`;
+}
+
+/** The scheme word of each dialect's `authorization` header, as its SDK writes it. */
+const SCHEME_WORDS: Record<SignatureDialect, string> = { authing: "authing", genauth: "GenAuth" };
+
+/**
+ * The `authorization` header of an AK/SK-signed request, as each dialect's SDK writes it. The client's
+ * side of the signature: the emulator only verifies one (auth.ts), so this lives with the tests.
+ */
+export function authorizationHeader(
+  accessKeyId: string,
+  accessKeySecret: string,
+  text: string,
+  dialect: SignatureDialect = "authing",
+): string {
+  return `${SCHEME_WORDS[dialect]} ${accessKeyId}:${sign(accessKeySecret, text)}`;
 }
 
 /** The SDK version header each dialect's SDK sends. */

@@ -4,8 +4,6 @@ import { canonicalJson } from "./canonicalJson";
 import { isPending } from "./pending";
 import { rotationReason } from "./plan";
 
-export { canonicalJson };
-
 /** What a change of inputs means for the resource. */
 export interface DiffDecision {
   /** Anything to do at all. Always a boolean: `undefined` would make the engine diff by itself. */

@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { POOL_A_ID, POOL_A_SECRET } from "../../../emulator";
 import { MAX_APP_ID_LENGTH } from "../../../provider/inputs/appId";
-import { canonicalJson } from "../../../provider/core/lifecycle/diff";
+import { canonicalJson } from "../../../provider/core/lifecycle/canonicalJson";
 import {
   isRotationDue,
   MAX_INTERVAL_DAYS,

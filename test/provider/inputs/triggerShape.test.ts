@@ -1,4 +1,4 @@
-import { canonicalJson } from "../../../provider/core/lifecycle/diff";
+import { canonicalJson } from "../../../provider/core/lifecycle/canonicalJson";
 import {
   checkTrigger,
   isTriggerProblem,

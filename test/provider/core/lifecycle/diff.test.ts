@@ -1,4 +1,5 @@
-import { canonicalJson, decideDiff } from "../../../../provider/core/lifecycle/diff";
+import { canonicalJson } from "../../../../provider/core/lifecycle/canonicalJson";
+import { decideDiff } from "../../../../provider/core/lifecycle/diff";
 import { recordSecret } from "../../../../provider/core/lifecycle/outputs";
 import { SecretOutputs } from "../../../../provider/core/state";
 import { SecretInputs } from "../../../../provider/inputs/types";
