@@ -13,12 +13,14 @@
  * | read      | get-application-secret (none for an unusable id)                                  |
  * | delete    | none; with `onDelete: "rotate"`: get-application-secret + refresh                 |
  *
- * Every rotation follows one order: plan (resolve settings, read what is needed, compute the
- * outputs but the secret), call (each attempt only while the engine that started this process is
- * alive), record. Nothing that can fail runs between
- * GenAuth's answer and the returned outputs. When GenAuth may have rotated and the provider cannot
- * confirm it, the step fails with an {@link UnconfirmedRotationError}, which the host turns into
- * partial state that the next `up` confirms.
+ * The methods only orchestrate: every decision is a pure function of `lifecycle/` (whether a step
+ * rotates: `decideRotation`; whether a rotation happened: `rotationHappened`). Every rotation
+ * follows one order: plan (resolve settings, read what is needed, compute the outputs but the
+ * secret), call (each attempt only while the engine that started this process is alive), record.
+ * Nothing that can fail runs between GenAuth's answer and the returned outputs. When GenAuth may
+ * have rotated and the provider cannot confirm it, the step fails with an
+ * {@link UnconfirmedRotationError}, which the host turns into partial state that the next `up`
+ * settles (`settlePending`).
  *
  * Credentials live only in memory. This module is loaded by package path from the installed
  * package (see `shim.ts`), so it is never copied into state.
