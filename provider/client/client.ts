@@ -1,10 +1,11 @@
 import { readSecret, readTokenGrant, TokenGrant } from "./answers";
 import { ManagementToken, TokenSource } from "./tokenCache";
 import { Clock, SYSTEM_CLOCK } from "./clock";
-import { GenAuthError, isAuthRejection, withConfirmationFailure } from "./errors";
+import { GenAuthError, isAuthRejection } from "./errors";
 import { Pacer } from "./pacer";
-import { DEFAULT_RETRY_POLICY, isThrottled, mayHaveRotated, RetryPolicy } from "./retry";
-import { retrying } from "./retryLoop";
+import { afterFailedSend, afterReadBack, ReadBack, RefreshStep } from "./refreshStep";
+import { DEFAULT_RETRY_POLICY, isThrottled, RetryPolicy } from "./retry";
+import { retrying, RetryBudget } from "./retryLoop";
 import { TlsSettings } from "./tls";
 import { createHttp, DataReader, Http, send, TransportRequest, TransportResponse } from "./transport";
 
@@ -90,75 +91,39 @@ export class GenAuthClient {
     this.pacer = new Pacer(this.clock, 1000 / Math.max(this.policy.baseDelayMs, 1));
   }
 
-  /** Rotates the application's secret (`POST /api/v3/refresh-application-secret`). Not idempotent. */
+  /**
+   * Rotates the application's secret (`POST /api/v3/refresh-application-secret`). Not idempotent:
+   * each attempt is sent, its failure read back when it may have rotated, and sent again only once
+   * nothing rotated (see refreshStep.ts).
+   */
   async refreshApplicationSecret(appId: string, options: RefreshOptions = {}): Promise<SecretResult> {
-    let recovered: SecretResult | undefined;
-    /** Set when a read meant to confirm an ambiguous attempt failed: its error. */
-    let unconfirmable: { readError: unknown } | undefined;
-    const attempts = this.withRetry(
-      async () => {
-        if (recovered) return { data: recovered, requestId: recovered.requestId };
-        await options.beforeAttempt?.();
-        const res = await this.authenticated(
-          {
-            operation: "refresh-application-secret",
-            method: "POST",
-            path: "/api/v3/refresh-application-secret",
-            body: { appId },
-            appId,
-          },
-          readSecret,
-        );
-        return { data: { secret: res.data.secret, requestId: res.requestId }, requestId: res.requestId };
-      },
-      async (kind) => {
-        // A throttled or refused request had no effect. Without a known secret (create) there is
-        // nothing to compare with: sending again may rotate twice, which harms no one. An unusable
-        // answer (garbage, malformed, too large) is ambiguous like a lost one, and confirmed alike.
-        if (kind === "retry" || options.knownSecret === undefined) return true;
-        // The request may have rotated the secret: ask before sending it again.
-        try {
-          const current = await this.getApplicationSecret(appId);
-          if (current.secret !== options.knownSecret) recovered = { ...current, recovered: true };
-          return true;
-        } catch (readError) {
-          unconfirmable = { readError };
-          return false; // cannot tell; surface the refresh's own error rather than risk a 2nd rotation
-        }
-      },
-    );
-    try {
-      return (await attempts).data;
-    } catch (error) {
-      // The budget ran out on an answer that may have rotated, before it was confirmed: read now.
-      const known = options.knownSecret;
-      if (unconfirmable) throw withConfirmationFailure(error, unconfirmable.readError);
-      if (known === undefined || !mayHaveRotated(error)) throw error;
-      let current: SecretResult;
-      try {
-        current = await this.getApplicationSecret(appId);
-      } catch (readError) {
-        throw withConfirmationFailure(error, readError);
+    const budget = new RetryBudget({ policy: this.policy, clock: this.clock });
+    for (;;) {
+      let step = await this.sendRefresh(appId, options, budget);
+      if (step.kind === "not-yet-known") step = afterReadBack(step, await this.readBack(appId));
+      switch (step.kind) {
+        case "rotated":
+          return step.result;
+        case "failed":
+          throw step.error;
+        case "failed-retryable":
+          await budget.wait(step.next);
       }
-      if (current.secret !== known) return { ...current, recovered: true };
-      throw (error as GenAuthError).with({ rotationRuledOut: true });
     }
   }
 
   /** Reads the application's current secret (`GET /api/v3/get-application-secret`). */
   async getApplicationSecret(appId: string): Promise<SecretResult> {
-    const res = await this.withRetry(
-      () =>
-        this.authenticated(
-          {
-            operation: "get-application-secret",
-            path: "/api/v3/get-application-secret",
-            query: { appId },
-            appId,
-          },
-          readSecret,
-        ),
-      idempotent,
+    const res = await this.withRetry(() =>
+      this.authenticated(
+        {
+          operation: "get-application-secret",
+          path: "/api/v3/get-application-secret",
+          query: { appId },
+          appId,
+        },
+        readSecret,
+      ),
     );
     return { secret: res.data.secret, requestId: res.requestId };
   }
@@ -181,19 +146,17 @@ export class GenAuthClient {
 
   private async fetchToken(): Promise<TokenGrant> {
     const { accessKeyId, accessKeySecret } = this.settings;
-    const res = await this.withRetry(
-      () =>
-        this.paced(
-          {
-            operation: "get-management-token",
-            method: "POST",
-            path: "/api/v3/get-management-token",
-            body: { accessKeyId, accessKeySecret },
-            secrets: [accessKeySecret],
-          },
-          readTokenGrant,
-        ),
-      idempotent,
+    const res = await this.withRetry(() =>
+      this.paced(
+        {
+          operation: "get-management-token",
+          method: "POST",
+          path: "/api/v3/get-management-token",
+          body: { accessKeyId, accessKeySecret },
+          secrets: [accessKeySecret],
+        },
+        readTokenGrant,
+      ),
     );
     return res.data;
   }
@@ -244,6 +207,40 @@ export class GenAuthClient {
     };
   }
 
+  /** One attempt of a refresh: GenAuth's answer, or what its failure comes to ({@link afterFailedSend}). */
+  private async sendRefresh(
+    appId: string,
+    options: RefreshOptions,
+    budget: RetryBudget,
+  ): Promise<RefreshStep> {
+    try {
+      await options.beforeAttempt?.();
+      const res = await this.authenticated(
+        {
+          operation: "refresh-application-secret",
+          method: "POST",
+          path: "/api/v3/refresh-application-secret",
+          body: { appId },
+          appId,
+        },
+        readSecret,
+      );
+      return { kind: "rotated", result: { secret: res.data.secret, requestId: res.requestId } };
+    } catch (error) {
+      const next = budget.failed(error);
+      return afterFailedSend(budget.finalError(error), next, options.knownSecret);
+    }
+  }
+
+  /** Reads the secret back after an attempt that may have rotated; a failed read is an outcome too. */
+  private async readBack(appId: string): Promise<ReadBack> {
+    try {
+      return { ok: true, current: await this.getApplicationSecret(appId) };
+    } catch (readError) {
+      return { ok: false, readError };
+    }
+  }
+
   /** Sends one request in its turn of the client's pace, and tells the pacer how it went. */
   private async paced<T>(request: TransportRequest, read: DataReader<T>): Promise<TransportResponse<T>> {
     const sentAt = await this.pacer.acquire();
@@ -266,18 +263,10 @@ export class GenAuthClient {
   }
 
   /**
-   * Runs `attempt` until it succeeds, `shouldRetry` says no, or the policy's budget runs out (see
-   * {@link retrying}). Throttled attempts count against the time budget only.
+   * Runs `attempt`, an operation safe to repeat, until it succeeds or the policy's budget runs out
+   * (see {@link retrying}). Throttled attempts count against the time budget only.
    */
-  private withRetry<T>(
-    attempt: () => Promise<T>,
-    shouldRetry: (kind: "retry" | "ambiguous") => Promise<boolean> | boolean,
-  ): Promise<T> {
-    return retrying(attempt, { policy: this.policy, clock: this.clock, beforeRetry: shouldRetry });
+  private withRetry<T>(attempt: () => Promise<T>): Promise<T> {
+    return retrying(attempt, { policy: this.policy, clock: this.clock });
   }
-}
-
-/** Retry predicate for operations that are safe to repeat. */
-function idempotent(): boolean {
-  return true;
 }

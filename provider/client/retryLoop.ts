@@ -4,41 +4,67 @@
  */
 import type { Clock } from "./clock";
 import { GenAuthError } from "./errors";
-import { classifyFailure, decideRetry, isThrottled, RetryPolicy } from "./retry";
+import { decideRetry, isThrottled, RetryDecision, RetryPolicy } from "./retry";
 
 /** How {@link retrying} runs. */
 export interface RetryLoopOptions {
   policy: RetryPolicy;
   clock: Clock;
-  /**
-   * Asked before each retry with the failure's kind; false stops the loop with that failure. The
-   * refresh uses it to learn whether an ambiguous attempt rotated before it sends another.
-   * @default always true
-   */
-  beforeRetry?: (kind: "retry" | "ambiguous") => Promise<boolean> | boolean;
 }
 
 /**
- * Runs `attempt` until it succeeds or {@link decideRetry} (or `beforeRetry`) says stop; the last
- * failure is rethrown, a GenAuthError with the number of attempts made.
+ * The attempts of one operation, counted against the policy from the moment it starts: what a
+ * retry loop keeps between attempts. {@link retrying} is the loop of the operations that are safe
+ * to repeat; the refresh runs its own over the same count, to read back before it sends again.
+ */
+export class RetryBudget {
+  private readonly policy: RetryPolicy;
+  private readonly clock: Clock;
+  private readonly started: number;
+  private attempts = 0;
+  private throttledAttempts = 0;
+
+  constructor({ policy, clock }: RetryLoopOptions) {
+    this.policy = policy;
+    this.clock = clock;
+    this.started = clock.now();
+  }
+
+  /** Counts a failed attempt, and decides ({@link decideRetry}) whether another may follow and when. */
+  failed(error: unknown): RetryDecision {
+    this.attempts++;
+    if (isThrottled(error)) this.throttledAttempts++;
+    const elapsedMs = this.clock.now() - this.started;
+    const failed = { error, attempts: this.attempts, throttledAttempts: this.throttledAttempts, elapsedMs };
+    return decideRetry(this.policy, failed, this.clock.random());
+  }
+
+  /** The failure the operation ends with: a GenAuthError records the attempts made. */
+  finalError(error: GenAuthError): GenAuthError;
+  finalError(error: unknown): unknown;
+  finalError(error: unknown): unknown {
+    return error instanceof GenAuthError ? error.withAttempts(this.attempts) : error;
+  }
+
+  /** Waits out the delay {@link failed} decided before the next attempt. */
+  async wait(decision: RetryDecision): Promise<void> {
+    if (decision.retry && decision.delayMs > 0) await this.clock.sleep(decision.delayMs);
+  }
+}
+
+/**
+ * Runs `attempt` until it succeeds or {@link decideRetry} says stop; the last failure is rethrown,
+ * a GenAuthError with the number of attempts made.
  */
 export async function retrying<T>(attempt: () => Promise<T>, options: RetryLoopOptions): Promise<T> {
-  const { policy, clock, beforeRetry } = options;
-  const started = clock.now();
-  let attempts = 0;
-  let throttledAttempts = 0;
+  const budget = new RetryBudget(options);
   for (;;) {
-    attempts++;
     try {
       return await attempt();
     } catch (error) {
-      if (isThrottled(error)) throttledAttempts++;
-      const elapsedMs = clock.now() - started;
-      const decision = decideRetry(policy, { error, attempts, throttledAttempts, elapsedMs }, clock.random());
-      const kind = classifyFailure(error);
-      const go = decision.retry && kind !== "final" && (beforeRetry ? await beforeRetry(kind) : true);
-      if (!decision.retry || !go) throw error instanceof GenAuthError ? error.withAttempts(attempts) : error;
-      if (decision.delayMs > 0) await clock.sleep(decision.delayMs);
+      const next = budget.failed(error);
+      if (!next.retry) throw budget.finalError(error);
+      await budget.wait(next);
     }
   }
 }

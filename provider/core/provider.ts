@@ -13,12 +13,14 @@
  * | read      | get-application-secret (none for an unusable id)                                  |
  * | delete    | none; with `onDelete: "rotate"`: get-application-secret + refresh                 |
  *
- * Every rotation follows one order: plan (resolve settings, read what is needed, compute the
- * outputs but the secret), call (each attempt only while the engine that started this process is
- * alive), record. Nothing that can fail runs between
- * GenAuth's answer and the returned outputs. When GenAuth may have rotated and the provider cannot
- * confirm it, the step fails with an {@link UnconfirmedRotationError}, which the host turns into
- * partial state that the next `up` confirms.
+ * The methods only orchestrate: every decision is a pure function of `lifecycle/` (whether a step
+ * rotates: `decideRotation`; whether a rotation happened: `rotationHappened`). Every rotation
+ * follows one order: plan (resolve settings, read what is needed, compute the outputs but the
+ * secret), call (each attempt only while the engine that started this process is alive), record.
+ * Nothing that can fail runs between GenAuth's answer and the returned outputs. When GenAuth may
+ * have rotated and the provider cannot confirm it, the step fails with an
+ * {@link UnconfirmedRotationError}, which the host turns into partial state that the next `up`
+ * settles (`settlePending`).
  *
  * Credentials live only in memory. This module is loaded by package path from the installed
  * package (see `shim.ts`), so it is never copied into state.
@@ -43,9 +45,11 @@ import { EngineLiveness, engineAddress, engineLiveness } from "./engineLiveness"
 import { EngineWatchdog, processWatchdog } from "./engineWatchdog";
 import { checkInputs } from "./lifecycle/check";
 import { decideDiff } from "./lifecycle/diff";
+import { observedOutputs } from "./lifecycle/observed";
 import { carryOver, pickInputs, planRecord, recordSecret } from "./lifecycle/outputs";
-import { isPending, pendingRotationHappened, unconfirmedOutputs } from "./lifecycle/pending";
-import { rotationReason, withRotationPlan } from "./lifecycle/plan";
+import { isPending, settlePending, unconfirmedOutputs } from "./lifecycle/pending";
+import { withRotationPlan } from "./lifecycle/plan";
+import { decideRotation, rotationHappened, StepRotationReason } from "./lifecycle/rotation";
 import { ConnectionInputs, SecretInputs } from "../inputs/types";
 import {
   decodeInputs,
@@ -53,7 +57,6 @@ import {
   decodePartialState,
   decodeState,
   EngineRecord,
-  RotationReason,
   SecretOutputs,
   StoredOutputs,
   UnconfirmedOutputs,
@@ -160,19 +163,15 @@ export class ApplicationSecretProvider implements Dynamic {
     const at = this.environment.now();
     const before = await this.call(session, (c) => c.getApplicationSecret(inputs.appId));
     const userPoolId = await this.call(session, (c) => c.userPoolId(inputs.appId));
-    if (inputs.adopt) {
+    const decision = decideRotation(undefined, inputs, at);
+    if (!decision.rotate) {
       return {
         id: inputs.appId,
         outs: recordSecret(undefined, inputs, { ...before, reason: "adopted", at, userPoolId }),
       };
     }
-    const outs = await this.rotate(session, undefined, inputs, {
-      reason: "created",
-      at,
-      userPoolId,
-      before: before.secret,
-    });
-    return { id: inputs.appId, outs };
+    const rotation = { reason: decision.reason, at, userPoolId, before: before.secret };
+    return { id: inputs.appId, outs: await this.rotate(session, undefined, inputs, rotation) };
   }
 
   /**
@@ -188,12 +187,12 @@ export class ApplicationSecretProvider implements Dynamic {
   private async updateNow(olds: StoredOutputs, news: SecretInputs): Promise<{ outs: SecretOutputs }> {
     const now = this.environment.now();
     if (isPending(olds)) return { outs: await this.confirm(olds, news, now) };
-    const reason = rotationReason(olds, news, now);
-    if (!reason) return { outs: carryOver(olds, news) };
+    const decision = decideRotation(olds, news, now);
+    if (!decision.rotate) return { outs: carryOver(olds, news) };
     const session = this.session(news.connection);
     const userPoolId = await this.call(session, (c) => c.userPoolId(news.appId));
-    const outs = await this.rotate(session, olds, news, { reason, at: now, userPoolId, before: olds.secret });
-    return { outs };
+    const rotation = { reason: decision.reason, at: now, userPoolId, before: olds.secret };
+    return { outs: await this.rotate(session, olds, news, rotation) };
   }
 
   /**
@@ -222,9 +221,8 @@ export class ApplicationSecretProvider implements Dynamic {
       throw error;
     }
     const userPoolId = await this.call(session, (c) => c.userPoolId(appId));
-    const at = this.environment.now();
     const inputs = pickInputs({ ...(props as SecretInputs), appId });
-    const outs = this.observed(props, inputs, { ...current, userPoolId }, at);
+    const outs = observedOutputs(props, inputs, { ...current, userPoolId }, this.environment.now());
     return { id: appId, props: outs, inputs: pickInputs(outs as SecretInputs) };
   }
 
@@ -244,8 +242,9 @@ export class ApplicationSecretProvider implements Dynamic {
     const session = this.session(props.connection);
     try {
       const current = await this.call(session, (c) => c.getApplicationSecret(appId));
+      // Rotating again would serve no one when state holds no secret or GenAuth already replaced it.
       const known = isPending(props) ? undefined : props.secret;
-      if (known === undefined || current.secret !== known) return;
+      if (known === undefined || rotationHappened({ secret: known }, current.secret)) return;
       const beforeAttempt = () => this.ensureEngine(appId);
       await this.call(session, (c) =>
         c.refreshApplicationSecret(appId, { knownSecret: known, beforeAttempt }),
@@ -263,7 +262,7 @@ export class ApplicationSecretProvider implements Dynamic {
     session: Session,
     prev: SecretOutputs | undefined,
     inputs: SecretInputs,
-    rotation: { reason: RotationReason; at: Date; userPoolId: string; before: string },
+    rotation: { reason: StepRotationReason; at: Date; userPoolId: string; before: string },
   ): Promise<SecretOutputs> {
     const record = planRecord(prev, inputs, rotation);
     const beforeAttempt = () => this.ensureEngine(inputs.appId);
@@ -280,49 +279,15 @@ export class ApplicationSecretProvider implements Dynamic {
     return record(result);
   }
 
-  /** Settles an unconfirmed rotation: adopts GenAuth's new secret, or rotates if still wanted. */
+  /** Settles an unconfirmed rotation ({@link settlePending}): records GenAuth's secret, or rotates if still wanted. */
   private async confirm(olds: UnconfirmedOutputs, news: SecretInputs, now: Date): Promise<SecretOutputs> {
-    const pending = olds.pendingRotation;
     const session = this.session(news.connection);
     const current = await this.call(session, (c) => c.getApplicationSecret(news.appId));
     const userPoolId = await this.call(session, (c) => c.userPoolId(news.appId));
-    const prev = olds.rotationCount > 0 ? { ...olds, secret: current.secret } : undefined;
-    if (pendingRotationHappened(pending, current.secret)) {
-      return recordSecret(prev, news, { ...current, reason: pending.reason, at: now, userPoolId });
-    }
-    // It did not happen. A create still wants its rotation (unless adopting); an update only if
-    // the trigger still differs from the confirmed one or the schedule is still due.
-    const reason = prev ? rotationReason(prev, news, now) : news.adopt ? undefined : pending.reason;
-    if (!reason) {
-      return prev
-        ? carryOver(prev, news, userPoolId)
-        : recordSecret(undefined, news, { ...current, reason: "adopted", at: now, userPoolId });
-    }
-    return this.rotate(session, prev, news, { reason, at: now, userPoolId, before: current.secret });
-  }
-
-  /** The outputs after reading `current` from GenAuth (read/refresh), in the pool it was read from. */
-  private observed(
-    props: Partial<StoredOutputs>,
-    inputs: SecretInputs,
-    current: { secret: string; requestId?: string; userPoolId: string },
-    at: Date,
-  ): StoredOutputs {
-    const stored = props as StoredOutputs;
-    if (props.rotatedAt === undefined)
-      return recordSecret(undefined, inputs, { ...current, reason: "adopted", at });
-    if (isPending(stored)) {
-      const pending = stored.pendingRotation;
-      if (!pendingRotationHappened(pending, current.secret))
-        return { ...stored, userPoolId: current.userPoolId };
-      const prev = stored.rotationCount > 0 ? { ...stored, secret: current.secret } : undefined;
-      const forTrigger = { ...inputs, rotationTrigger: pending.rotationTrigger, scheduledFrom: undefined };
-      return recordSecret(prev, forTrigger, { ...current, reason: pending.reason, at });
-    }
-    const olds = stored as SecretOutputs;
-    return current.secret !== olds.secret
-      ? recordSecret(olds, { ...inputs, scheduledFrom: undefined }, { ...current, reason: "drift", at })
-      : carryOver(olds, inputs, current.userPoolId);
+    const settled = settlePending(olds, news, { ...current, userPoolId }, now);
+    if (!settled.rotate) return settled.outs;
+    const rotation = { reason: settled.reason, at: now, userPoolId, before: current.secret };
+    return this.rotate(session, settled.prev, news, rotation);
   }
 
   /** A refresh told "application does not exist": gone only in the pool state recorded. */

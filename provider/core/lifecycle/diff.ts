@@ -2,7 +2,7 @@ import { INPUT_KEYS, InputKey, SecretInputs } from "../../inputs/types";
 import { RotationReason, StoredOutputs } from "../state";
 import { canonicalJson } from "./canonicalJson";
 import { isPending } from "./pending";
-import { rotationReason } from "./plan";
+import { rotationReason } from "./rotation";
 
 /** What a change of inputs means for the resource. */
 export interface DiffDecision {
@@ -19,10 +19,10 @@ export interface DiffDecision {
 }
 
 /**
- * Decides the diff input by input: `appId` replaces; `rotationTrigger` (canonical JSON, key order
- * ignored) and a due `rotateAfter` schedule update and rotate; `connection`, `rotateAfter`, `adopt`
- * and `onDelete` update without rotating; an unconfirmed rotation in state always updates, to
- * confirm it. Pure: the clock is an argument and no API is called.
+ * Decides the diff input by input: `appId` replaces; what rotates ({@link rotationReason}: a
+ * changed `rotationTrigger`, a due `rotateAfter` schedule) updates; `connection`, `rotateAfter`,
+ * `adopt` and `onDelete` update without rotating; an unconfirmed rotation in state always
+ * updates, to confirm it. Pure: the clock is an argument and no API is called.
  */
 export function decideDiff(olds: StoredOutputs, news: SecretInputs, now: Date): DiffDecision {
   const same = (key: keyof SecretInputs) => canonicalJson(olds[key]) === canonicalJson(news[key]);

@@ -19,6 +19,11 @@ export interface FoundSecret {
   requestId?: string;
 }
 
+/** A secret a read found in GenAuth, and the user pool the read addressed. */
+export interface ObservedSecret extends FoundSecret {
+  userPoolId: string;
+}
+
 /**
  * Records a secret a call is about to return. Built before the call, so every step that can fail
  * (dates, the schedule) has run before GenAuth rotates; filling the secret in cannot fail.

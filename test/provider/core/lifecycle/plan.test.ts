@@ -1,5 +1,4 @@
-import { rotationReason, withRotationPlan } from "../../../../provider/core/lifecycle/plan";
-import { recordSecret } from "../../../../provider/core/lifecycle/outputs";
+import { withRotationPlan } from "../../../../provider/core/lifecycle/plan";
 import { SecretInputs } from "../../../../provider/inputs/types";
 
 const t0 = new Date("2026-11-01T00:00:00.000Z");
@@ -45,35 +44,5 @@ describe("withRotationPlan (what check adds to the inputs)", () => {
 
   it("leaves state without a start (written before 0.2) without one", () => {
     expect(withRotationPlan({ appId: "a" }, news, t2)).toEqual(news);
-  });
-});
-
-describe("rotationReason (what diff and update act on)", () => {
-  const state = recordSecret(
-    undefined,
-    { appId: "a", rotateAfter: "1m", rotationTrigger: 1 },
-    {
-      secret: "s1",
-      reason: "created",
-      at: t0,
-    },
-  );
-
-  it("is the trigger when it changed, the schedule when check found it due, else nothing", () => {
-    expect(
-      rotationReason(state, { appId: "a", rotationTrigger: 2, scheduledFrom: t2.toISOString() }, t2),
-    ).toBe("trigger");
-    const due = withRotationPlan({ ...state }, { appId: "a", rotateAfter: "1m", rotationTrigger: 1 }, t2);
-    expect(rotationReason(state, due, t2)).toBe("schedule");
-    const notDue = withRotationPlan({ ...state }, { appId: "a", rotateAfter: "1m", rotationTrigger: 1 }, t1);
-    expect(rotationReason(state, notDue, t1)).toBeUndefined();
-  });
-
-  it("counts from rotatedAt for inputs without a start (state written before 0.2)", () => {
-    const { scheduledFrom: _start, ...legacy } = state;
-    expect(rotationReason(legacy, { appId: "a", rotateAfter: "1m", rotationTrigger: 1 }, t2)).toBe(
-      "schedule",
-    );
-    expect(rotationReason(legacy, { appId: "a", rotateAfter: "1m", rotationTrigger: 1 }, t1)).toBeUndefined();
   });
 });
