@@ -5,7 +5,7 @@
  * (`GenAuthClient.refreshApplicationSecret`) sends, reads the secret back while the step is not
  * yet known, and sends again only once nothing rotated. Pure: the loop does the calls.
  */
-import { rotationHappened } from "../core/lifecycle/rotation";
+import { rotationHappened } from "./rotationEvidence";
 import type { SecretResult } from "./client";
 import { GenAuthError, withConfirmationFailure } from "./errors";
 import { classifyFailure, mayHaveRotated, RetryDecision } from "./retry";

@@ -49,7 +49,8 @@ import { observedOutputs } from "./lifecycle/observed";
 import { carryOver, pickInputs, planRecord, recordSecret } from "./lifecycle/outputs";
 import { isPending, settlePending, unconfirmedOutputs } from "./lifecycle/pending";
 import { withRotationPlan } from "./lifecycle/plan";
-import { decideRotation, rotationHappened, StepRotationReason } from "./lifecycle/rotation";
+import { rotationHappened } from "../client/rotationEvidence";
+import { decideRotation, StepRotationReason } from "./lifecycle/rotation";
 import { ConnectionInputs, SecretInputs } from "../inputs/types";
 import {
   decodeInputs,

@@ -2,7 +2,7 @@
  * Scenario 1: the first `pulumi up` of three ApplicationSecrets.
  */
 import { SEEDED_APPS } from "../../emulator";
-import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
+import { fingerprint } from "../../provider/client/fingerprint";
 import { secretsProgram } from "./support/programs";
 import { useScenario } from "./support/scenario";
 import { E2eStack } from "../../harness/stack";

@@ -3,7 +3,7 @@
  * rotates its secret with exactly one refresh call. Reordering the keys of a trigger object is no change.
  */
 import { SEEDED_APPS } from "../../emulator";
-import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
+import { fingerprint } from "../../provider/client/fingerprint";
 import { SecretSpec, secretsProgram } from "./support/programs";
 import { useScenario } from "./support/scenario";
 import { E2eStack } from "../../harness/stack";

@@ -3,7 +3,7 @@
  * `pulumi refresh` as drift: state follows GenAuth, and the next preview shows no changes.
  */
 import { SEEDED_APPS } from "../../emulator";
-import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
+import { fingerprint } from "../../provider/client/fingerprint";
 import { secretsProgram } from "./support/programs";
 import { useScenario } from "./support/scenario";
 import { E2eStack } from "../../harness/stack";

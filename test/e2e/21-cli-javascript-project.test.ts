@@ -4,7 +4,7 @@
  * credentials in `GENAUTH_*` environment variables instead of stack config.
  */
 import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
-import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
+import { fingerprint } from "../../provider/client/fingerprint";
 import { exportState, plainOutput, runCounting, stackOutputs, useCliProject } from "./support/cliProject";
 import { installPackage } from "./support/programDir";
 import { secretResource } from "../../harness/state";

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
-import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
+import { fingerprint } from "../../provider/client/fingerprint";
 import { findLeaks, secretNeedles } from "./support/leaks";
 import { buildPlugin, NativeProject, StateResource } from "./support/nativeCli";
 import { useScenario } from "./support/scenario";

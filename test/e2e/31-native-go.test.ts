@@ -7,7 +7,7 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { POOL_A_ID, POOL_A_SECRET, POOL_B_ID, POOL_B_SECRET, SEEDED_APPS } from "../../emulator";
-import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
+import { fingerprint } from "../../provider/client/fingerprint";
 import { REPO_ROOT } from "../../harness/programModules";
 import { findLeaks, secretNeedles } from "./support/leaks";
 import { buildPlugin, NativeProject, PLUGIN_DIR } from "./support/nativeCli";

@@ -8,7 +8,7 @@
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
-import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
+import { fingerprint } from "../../provider/client/fingerprint";
 import { REPO_ROOT } from "../../harness/programModules";
 import { TEST_PASSPHRASE } from "../../harness/workdir";
 import { plainOutput } from "./support/cliProject";

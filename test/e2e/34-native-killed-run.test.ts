@@ -7,7 +7,7 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { POOL_A_ID } from "../../emulator";
-import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
+import { fingerprint } from "../../provider/client/fingerprint";
 import { buildPlugin, NativeProject } from "./support/nativeCli";
 import { commandLine, killAll, waitForExit } from "./support/processes";
 import { useScenario } from "./support/scenario";

@@ -7,7 +7,7 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { SEEDED_APPS } from "../../emulator";
-import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
+import { fingerprint } from "../../provider/client/fingerprint";
 import { buildPlugin, NativeProject, StateResource } from "./support/nativeCli";
 import { useScenario } from "./support/scenario";
 

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { execFileSync } from "node:child_process";
 import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
 import { REPO_ROOT } from "../../harness/programModules";
-import { fingerprint } from "../../provider/core/lifecycle/fingerprint";
+import { fingerprint } from "../../provider/client/fingerprint";
 import { buildPlugin, NativeProject } from "./support/nativeCli";
 import {
   buildGoProxy,

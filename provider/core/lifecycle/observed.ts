@@ -6,7 +6,7 @@ import { SecretInputs } from "../../inputs/types";
 import { SecretOutputs, StoredOutputs } from "../state";
 import { carryOver, ObservedSecret, recordSecret } from "./outputs";
 import { isPending, refreshedPending } from "./pending";
-import { rotationHappened } from "./rotation";
+import { rotationHappened } from "../../client/rotationEvidence";
 
 /**
  * The outputs after reading `current`: state without a secret yet (an import) adopts it; an

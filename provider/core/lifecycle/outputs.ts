@@ -1,6 +1,6 @@
 import { INPUT_KEYS, SecretInputs } from "../../inputs/types";
 import { decodeInputs, HISTORY_LIMIT, RotationReason, SecretOutputs, StoredOutputs } from "../state";
-import { fingerprint } from "./fingerprint";
+import { fingerprint } from "../../client/fingerprint";
 import { nextRotationAt } from "./schedule";
 
 /** A new secret and where it came from. */

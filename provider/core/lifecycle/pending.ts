@@ -8,9 +8,10 @@
  */
 import { SecretInputs } from "../../inputs/types";
 import { PendingRotation, RotationReason, SecretOutputs, StoredOutputs, UnconfirmedOutputs } from "../state";
-import { fingerprint } from "./fingerprint";
+import { fingerprint } from "../../client/fingerprint";
 import { carryOver, ObservedSecret, pickInputs, recordSecret } from "./outputs";
-import { decideRotation, rotationHappened, StepRotationReason } from "./rotation";
+import { rotationHappened } from "../../client/rotationEvidence";
+import { decideRotation, StepRotationReason } from "./rotation";
 
 /** True when `outputs` hold a rotation not yet confirmed. */
 export function isPending(outputs: StoredOutputs | Partial<StoredOutputs>): outputs is UnconfirmedOutputs {

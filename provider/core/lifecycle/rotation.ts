@@ -1,14 +1,13 @@
 /**
- * Whether a step rotates the secret and why, and whether a rotation happened: the two rotation
- * rules, each written once. `check` (through `withRotationPlan`), `diff`, `create` and `update`
- * (with the confirmation of an unconfirmed one) all ask {@link decideRotation}; the client, the
- * provider's `read` and `delete`, and an unconfirmed rotation in state all ask
- * {@link rotationHappened}. Pure: the clock is an argument and no API is called.
+ * Whether a step rotates the secret and why, written once: `check` (through `withRotationPlan`),
+ * `diff`, `create` and `update` (with the confirmation of an unconfirmed one) all ask
+ * {@link decideRotation}. Whether a rotation happened is the other rotation rule; it lives in
+ * `client/rotationEvidence.ts`, the lowest layer that asks it. Pure: the clock is an argument and
+ * no API is called.
  */
 import { JsonValue, SecretInputs } from "../../inputs/types";
 import { RotationReason } from "../state";
 import { canonicalJson } from "./canonicalJson";
-import { fingerprint } from "./fingerprint";
 import { isRotationDue } from "./schedule";
 
 /** The reasons a step rotates for; the others (`adopted`, `drift`) record a secret no step made. */
@@ -70,22 +69,4 @@ export function rotationReason(
 ): RotationReason | undefined {
   const decision = decideRotation(olds, news, now);
   return decision.rotate ? decision.reason : undefined;
-}
-
-/**
- * The secret GenAuth held before a rotation: the secret itself while a call is in memory, or only
- * its {@link fingerprint} once state holds it (an unconfirmed rotation never stores a secret).
- */
-export type SecretBefore = { secret: string } | { fingerprint: string };
-
-/**
- * Did the rotation happen? True when GenAuth's current secret differs from the one it held
- * before: GenAuth invalidates the old secret as it issues the new one, so a changed secret is
- * the only evidence, whether the answer was lost (the client, an unconfirmed rotation in state)
- * or someone else rotated it (drift seen by `read`).
- */
-export function rotationHappened(before: SecretBefore, currentSecret: string): boolean {
-  return "secret" in before
-    ? currentSecret !== before.secret
-    : fingerprint(currentSecret) !== before.fingerprint;
 }

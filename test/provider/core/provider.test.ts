@@ -1,6 +1,6 @@
 import { ApplicationSecretProvider } from "../../../provider/core/provider";
 import { SecretOutputs } from "../../../provider/core/state";
-import { fingerprint } from "../../../provider/core/lifecycle/fingerprint";
+import { fingerprint } from "../../../provider/client/fingerprint";
 import { POOL_A_ID, POOL_A_SECRET, POOL_B_ID, POOL_B_SECRET, SEEDED_APPS } from "../../../emulator";
 import { APP_1, configuredProvider, useEmulator } from "../../support/emulator";
 

@@ -1,5 +1,5 @@
 import { PROVIDER_TEXT } from "../../../provider/program/shim";
-import { fingerprint } from "../../../provider/core/lifecycle/fingerprint";
+import { fingerprint } from "../../../provider/client/fingerprint";
 import { POOL_A_ID, POOL_A_SECRET } from "../../../emulator";
 import { APP_1, useEmulator } from "../../support/emulator";
 import { runSerializedProvider } from "../../support/serializedProvider";

@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { fingerprint } from "../../../../provider/core/lifecycle/fingerprint";
+import { fingerprint } from "../../../../provider/client/fingerprint";
 import { carryOver, recordSecret } from "../../../../provider/core/lifecycle/outputs";
 import { HISTORY_LIMIT } from "../../../../provider/core/state";
 

@@ -1,11 +1,6 @@
 import { recordSecret } from "../../../../provider/core/lifecycle/outputs";
 import { withRotationPlan } from "../../../../provider/core/lifecycle/plan";
-import {
-  decideRotation,
-  rotationHappened,
-  rotationReason,
-} from "../../../../provider/core/lifecycle/rotation";
-import { fingerprint } from "../../../../provider/core/lifecycle/fingerprint";
+import { decideRotation, rotationReason } from "../../../../provider/core/lifecycle/rotation";
 
 const t0 = new Date("2026-11-01T00:00:00.000Z");
 const t1 = new Date("2026-11-01T00:00:30.000Z");
@@ -70,17 +65,5 @@ describe("decideRotation (what check, diff, create and update ask)", () => {
     expect(decideRotation(olds, { appId: "a", rotationTrigger: { y: 2, x: 1 } }, t2)).toEqual({
       rotate: false,
     });
-  });
-});
-
-describe("rotationHappened (did GenAuth's secret change since before the rotation?)", () => {
-  it("compares with the secret held in memory", () => {
-    expect(rotationHappened({ secret: "s1" }, "s2")).toBe(true);
-    expect(rotationHappened({ secret: "s1" }, "s1")).toBe(false);
-  });
-
-  it("compares with the fingerprint state keeps of it", () => {
-    expect(rotationHappened({ fingerprint: fingerprint("s1") }, "s2")).toBe(true);
-    expect(rotationHappened({ fingerprint: fingerprint("s1") }, "s1")).toBe(false);
   });
 });
