@@ -30,12 +30,10 @@ export const DEFAULT_TIMEOUT_MS = SETTINGS.requestTimeoutMs.default;
 /** Every setting, as the raw text one source gives it. */
 export type SettingsSource = { [K in SettingName]?: string };
 
-type Key = SettingName;
-
 /** A source of settings and how to name each of its fields in an error message. */
 export interface LabeledSource {
   values: SettingsSource;
-  label: (key: Key) => string;
+  label: (key: SettingName) => string;
 }
 
 /** A setting that cannot be used, named the way the user set it. */
@@ -78,7 +76,7 @@ export function envSource(env: NodeJS.ProcessEnv): LabeledSource {
  * from other SDKs and config, as the text "true" or "false": both read alike.
  */
 export function connectionSource(connection: ConnectionInputs | undefined): LabeledSource {
-  const c: Partial<Record<Key, unknown>> = connection ?? {};
+  const c: Partial<Record<SettingName, unknown>> = connection ?? {};
   return { values: readValues(CONNECTION_SETTINGS, (key) => c[key]), label: (key) => `connection.${key}` };
 }
 
@@ -139,7 +137,7 @@ function clientSettings(v: SettingValues): ClientSettings {
 }
 
 /** The first source that sets `key`: the one a setting is taken from. */
-function first(sources: LabeledSource[], key: Key): LabeledSource | undefined {
+function first(sources: LabeledSource[], key: SettingName): LabeledSource | undefined {
   return sources.find((s) => s.values[key] !== undefined);
 }
 
@@ -272,7 +270,7 @@ export function hostOf(sources: LabeledSource[]): string {
 }
 
 /** The text of each of `keys` that `get` gives, by {@link setting}. */
-function readValues(keys: readonly Key[], get: (key: Key) => unknown): SettingsSource {
+function readValues(keys: readonly SettingName[], get: (key: SettingName) => unknown): SettingsSource {
   const values: SettingsSource = {};
   for (const key of keys) values[key] = setting(key, get(key));
   return values;
@@ -282,7 +280,7 @@ function readValues(keys: readonly Key[], get: (key: Key) => unknown): SettingsS
  * The text of one setting. A `pem` setting keeps a set but blank value as "" so that
  * {@link caCertificatesProblem} refuses it; every other blank setting reads as unset.
  */
-function setting(key: Key, value: unknown): string | undefined {
+function setting(key: SettingName, value: unknown): string | undefined {
   if (settingRow(key).kind === "pem" && typeof value === "string" && value.trim() === "") return "";
   return text(value);
 }

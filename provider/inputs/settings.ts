@@ -4,9 +4,10 @@
  * check, the client cache key, the native schema's configuration, `ConnectionInputs` and
  * `ProviderConfig`). A row's doc comment is the setting's description: IDEs show it on
  * `ConnectionInputs`, and `scripts/native-schema.ts` writes it into the schema and the SDKs. The
- * table of `docs/installation-configuration.md` is hand-written; a unit test keeps its keys,
- * variables and defaults those of this table. Adding a setting means adding a row here, then
- * reading it where it is used (`resolveSettings`).
+ * table of `docs/installation-configuration.md` stays hand-written (its prose says more than a
+ * row); `test/provider/inputs/settings.test.ts` keeps its keys, variables and defaults those of
+ * this table. Adding a setting means adding a row here, then reading it where it is used
+ * (`resolveSettings`), then `npm run schema` and `npm run sdk`.
  */
 import { DEFAULT_HOST } from "./hostSetting";
 
