@@ -2,9 +2,9 @@
  * Writes the native provider's Pulumi schema (`provider/native/schema.json`) from the TypeScript
  * sources, so the doc comments stay the one source of every description: the resource and its
  * inputs and outputs from `provider/program/applicationSecret.ts`, the object types from
- * `provider/inputs/types.ts` (inputs) and `provider/core/state.ts` (outputs), the provider
- * configuration from `provider/native/providerConfig.ts`, and the
- * configuration's defaults and environment variables from the constants the provider uses.
+ * `provider/inputs/types.ts` (inputs) and `provider/core/state.ts` (outputs), and the provider
+ * configuration and the `Connection` type from the settings table (`provider/inputs/settings.ts`):
+ * each row's doc comment, kind, environment variable, default and secrecy.
  *
  *   npx tsx scripts/native-schema.ts           writes the file
  *   npx tsx scripts/native-schema.ts --check   fails when the file differs from what it would write
@@ -12,8 +12,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
-import { DEFAULT_RETRY_POLICY } from "../provider/client/retry";
-import { DEFAULT_HOST, DEFAULT_TIMEOUT_MS, ENV_VARS } from "../provider/inputs/config";
+import { CONNECTION_SETTINGS, SETTING_NAMES, SettingName, settingRow } from "../provider/inputs/settings";
 
 const ROOT = path.resolve(__dirname, "..");
 /** Where the schema is kept (the plugin bundles it and serves it). */
@@ -40,28 +39,29 @@ const SOURCES = {
   types: path.join(ROOT, "provider/inputs/types.ts"),
   state: path.join(ROOT, "provider/core/state.ts"),
   config: path.join(ROOT, "provider/native/providerConfig.ts"),
+  settings: path.join(ROOT, "provider/inputs/settings.ts"),
 };
 
-/** Properties the schema marks secret: what the dynamic resource passes as `additionalSecretOutputs`. */
-const SECRET_PROPERTIES = new Set(["secret", "connection", "accessKeySecret"]);
+/**
+ * Properties of the resource the schema marks secret: what the dynamic resource passes as
+ * `additionalSecretOutputs`. (A setting is secret by its row.)
+ */
+const SECRET_PROPERTIES = new Set(["secret", "connection"]);
+
+/** The schema type of each kind of setting. */
+const KIND_TYPES = { text: "string", pem: "string", integer: "integer", boolean: "boolean" } as const;
+
+/** The `connection` input's type, whose properties are the settings table's `connection` rows. */
+const CONNECTION_TYPE = "genauth:index:Connection";
 
 /** Object types of the schema, by the TypeScript name they come from and the file declaring it. */
 const OBJECT_TYPES: Record<string, { token: string; source: string }> = {
-  ConnectionInputs: { token: "genauth:index:Connection", source: SOURCES.types },
+  ConnectionInputs: { token: CONNECTION_TYPE, source: SOURCES.types },
   RotationRecord: { token: "genauth:index:RotationRecord", source: SOURCES.state },
 };
 
 /** Types of the program's args that stand for one of {@link OBJECT_TYPES} (each field an `Input`). */
 const OBJECT_TYPE_ALIASES: Record<string, string> = { ConnectionArgs: "ConnectionInputs" };
-
-/** The defaults of the provider configuration, from the constants `resolveSettings` applies. */
-const CONFIG_DEFAULTS: Record<string, string | number> = {
-  host: DEFAULT_HOST,
-  requestTimeoutMs: DEFAULT_TIMEOUT_MS,
-  maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
-  retryBaseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs,
-  retryBudgetMs: DEFAULT_RETRY_POLICY.budgetMs,
-};
 
 type TypeSpec = { type?: string; $ref?: string; items?: TypeSpec };
 type PropertySpec = TypeSpec & { description?: string; secret?: boolean };
@@ -79,9 +79,7 @@ export function buildSchema(): Record<string, unknown> {
   const checker = program.getTypeChecker();
   const find = <T extends ts.Node>(file: string, name: string, is: (n: ts.Node) => n is T): T => {
     const source = program.getSourceFile(file)!;
-    const found = source.statements.find(
-      (s): s is ts.Statement & T => is(s) && (s as unknown as { name?: ts.Identifier }).name?.text === name,
-    );
+    const found = source.statements.find((s): s is ts.Statement & T => is(s) && declaredName(s) === name);
     if (!found) throw new Error(`${name} not found in ${path.relative(ROOT, file)}`);
     return found;
   };
@@ -93,8 +91,15 @@ export function buildSchema(): Record<string, unknown> {
   const outputs = reader.members(resourceClass);
   for (const [name, input] of Object.entries(inputs.properties)) outputs.properties[name] ??= input;
 
+  const settingDocs = reader.propertyDocs(find(SOURCES.settings, "SETTINGS", isVariableStatement));
   const types: Record<string, unknown> = {};
   for (const [tsName, { token, source }] of Object.entries(OBJECT_TYPES)) {
+    if (token === CONNECTION_TYPE) {
+      const decl = find(source, tsName, ts.isTypeAliasDeclaration);
+      const properties = settingProperties(CONNECTION_SETTINGS, settingDocs, false);
+      types[token] = { type: "object", description: reader.doc(decl), properties };
+      continue;
+    }
     const decl = find(source, tsName, ts.isInterfaceDeclaration);
     const members = reader.members(decl);
     types[token] = {
@@ -105,20 +110,8 @@ export function buildSchema(): Record<string, unknown> {
     };
   }
 
-  const configDecl = find(SOURCES.config, "ProviderConfig", ts.isInterfaceDeclaration);
-  const members = reader.members(configDecl);
-  // In the order the README and `ENV_VARS` list them (inherited members would come last).
-  const config = { properties: {} as Properties };
-  for (const key of Object.keys(ENV_VARS))
-    if (members.properties[key]) config.properties[key] = members.properties[key];
-  for (const [key, spec] of Object.entries(config.properties)) {
-    const env = ENV_VARS[key as keyof typeof ENV_VARS];
-    const extra = [
-      env ? `Falls back to the environment variable \`${env}\`.` : "",
-      key in CONFIG_DEFAULTS ? `Default: \`${CONFIG_DEFAULTS[key]}\`.` : "",
-    ].filter(Boolean);
-    spec.description = [spec.description, ...extra].filter(Boolean).join(" ");
-  }
+  const configDecl = find(SOURCES.config, "ProviderConfig", ts.isTypeAliasDeclaration);
+  const config = { properties: settingProperties(SETTING_NAMES, settingDocs, true) };
   const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
     version: string;
     license: string;
@@ -171,6 +164,47 @@ export function buildSchema(): Record<string, unknown> {
   };
 }
 
+/**
+ * The schema properties of these settings: each row's doc comment, its kind's type and its secrecy;
+ * with `sources`, also the environment variable it falls back to and its default (a boolean's
+ * default, false, goes unsaid, as it always has in the schema and the SDKs).
+ */
+function settingProperties(
+  names: readonly SettingName[],
+  docs: Record<string, string>,
+  sources: boolean,
+): Properties {
+  const properties: Properties = {};
+  for (const name of names) {
+    const row = settingRow(name);
+    const extra = sources
+      ? [
+          `Falls back to the environment variable \`${row.env}\`.`,
+          row.default !== undefined && row.kind !== "boolean" ? `Default: \`${row.default}\`.` : "",
+        ]
+      : [];
+    properties[name] = {
+      type: KIND_TYPES[row.kind],
+      description: [docs[name], ...extra].filter(Boolean).join(" "),
+      ...(row.secret ? { secret: true } : {}),
+    };
+  }
+  return properties;
+}
+
+function isVariableStatement(node: ts.Node): node is ts.VariableStatement {
+  return ts.isVariableStatement(node);
+}
+
+/** The name a top-level statement declares (a variable statement's first variable's). */
+function declaredName(statement: ts.Statement): string | undefined {
+  if (ts.isVariableStatement(statement)) {
+    const name = statement.declarationList.declarations[0]?.name;
+    return name && ts.isIdentifier(name) ? name.text : undefined;
+  }
+  return (statement as unknown as { name?: ts.Identifier }).name?.text;
+}
+
 /** The schema file's text. */
 export function schemaText(): string {
   return `${JSON.stringify(buildSchema(), null, 2)}\n`;
@@ -184,6 +218,15 @@ class DocReader {
   doc(node: ts.Declaration): string {
     const symbol = this.checker.getSymbolAtLocation((node as ts.NamedDeclaration).name!)!;
     return this.symbolDoc(symbol);
+  }
+
+  /** The doc comment of each property of an object literal a variable statement declares, by name. */
+  propertyDocs(statement: ts.VariableStatement): Record<string, string> {
+    const decl = statement.declarationList.declarations[0];
+    const docs: Record<string, string> = {};
+    for (const symbol of this.checker.getPropertiesOfType(this.checker.getTypeAtLocation(decl.name)))
+      docs[symbol.getName()] = this.symbolDoc(symbol);
+    return docs;
   }
 
   /** The schema properties of an interface's members (inherited ones too) or a class's declared fields. */

@@ -4,7 +4,7 @@ import { Clock, SYSTEM_CLOCK } from "./clock";
 import { GenAuthError, isAuthRejection } from "./errors";
 import { Pacer } from "./pacer";
 import { afterFailedSend, afterReadBack, ReadBack, RefreshStep } from "./refreshStep";
-import { DEFAULT_RETRY_POLICY, isThrottled, RetryPolicy } from "./retry";
+import { DEFAULT_RETRY_POLICY, isThrottled, RetryPolicy, RetrySettings } from "./retry";
 import { retrying, RetryBudget } from "./retryLoop";
 import { TlsSettings } from "./tls";
 import { createHttp, DataReader, Http, send, TransportRequest, TransportResponse } from "./transport";
@@ -24,8 +24,8 @@ export interface ClientSettings {
    * (retries each get their own). @default 10000
    */
   timeoutMs: number;
-  /** Retry budget and pacing. */
-  retry: RetryPolicy;
+  /** Retry budget and pacing; `maxDelayMs` defaults to {@link DEFAULT_RETRY_POLICY}'s. */
+  retry: RetrySettings;
   /** How GenAuth's certificate is checked. @default Node's CAs, verified */
   tls?: TlsSettings;
   /**

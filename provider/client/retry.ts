@@ -1,3 +1,4 @@
+import { SETTINGS } from "../inputs/settings";
 import { GenAuthError, isAuthRejection, unreachable } from "./errors";
 
 /**
@@ -77,13 +78,19 @@ export interface RetryPolicy {
   budgetMs: number;
 }
 
-/** The defaults documented on {@link RetryPolicy}. */
+/**
+ * The defaults documented on {@link RetryPolicy}: those of the settings that set them (the settings
+ * table), and the delay cap, which is no setting.
+ */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 5,
-  baseDelayMs: 500,
+  maxAttempts: SETTINGS.maxAttempts.default,
+  baseDelayMs: SETTINGS.retryBaseDelayMs.default,
   maxDelayMs: 20_000,
-  budgetMs: 60_000,
+  budgetMs: SETTINGS.retryBudgetMs.default,
 };
+
+/** The part of a {@link RetryPolicy} the settings set; the client fills in the rest from its defaults. */
+export type RetrySettings = Omit<RetryPolicy, "maxDelayMs"> & Partial<Pick<RetryPolicy, "maxDelayMs">>;
 
 /**
  * Parses a `Retry-After` header (seconds or an HTTP date) into milliseconds from `now`, capped to

@@ -5,6 +5,10 @@
 import { readFileSync } from "node:fs";
 import type { AgentOptions } from "node:https";
 import { rootCertificates } from "node:tls";
+import { pemCertificates } from "../inputs/caCertificates";
+
+/** Read here too: the settings check and the trust store split a PEM text alike. */
+export { pemCertificates } from "../inputs/caCertificates";
 
 /** How the client checks GenAuth's certificate. */
 export interface TlsSettings {
@@ -80,9 +84,4 @@ export function extraCaCertificates(env: NodeJS.ProcessEnv, readFile: (path: str
   } catch {
     return [];
   }
-}
-
-/** The `-----BEGIN CERTIFICATE-----` blocks of a PEM text, in order. */
-export function pemCertificates(pem: string): string[] {
-  return pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
 }

@@ -32,15 +32,15 @@ import { mayHaveRotated } from "../client/retry";
 import { appIdProblem } from "../inputs/appId";
 import {
   configSource,
-  connectionSource,
   envSource,
   hostOf,
   insecureSkipVerifyWarning,
   KeyPairLabels,
   LabeledSource,
-  resolveSettings,
 } from "../inputs/config";
+import { settingsKey } from "../inputs/settings";
 import { AppNotFoundError } from "./appNotFoundError";
+import { ConnectionSettings } from "./connectionSettings";
 import { EngineLiveness, engineAddress, engineLiveness } from "./engineLiveness";
 import { EngineWatchdog, processWatchdog } from "./engineWatchdog";
 import { checkInputs } from "./lifecycle/check";
@@ -108,8 +108,8 @@ interface Session {
 /** Implements the dynamic-provider contract for `ApplicationSecret`. One instance per process. */
 export class ApplicationSecretProvider implements Dynamic {
   private config: LabeledSource = { values: {}, label: (key) => `genauth:${key}` };
-  /** Config then environment, built once per `configure`: `check` runs once per resource. */
-  private fallbackSources?: LabeledSource[];
+  /** Config then environment, built once per `configure`, with each resolution it has made. */
+  private settings?: ConnectionSettings;
   private readonly clients = new Map<string, GenAuthClient>();
   private readonly environment: Required<Omit<ProviderEnvironment, "watchdog">>;
   private readonly watchdog?: EngineWatchdog;
@@ -125,7 +125,7 @@ export class ApplicationSecretProvider implements Dynamic {
     // The dynamic face has no start-up hook of its own: its first call starts the watchdog.
     this.watchdog?.start();
     this.config = configSource((key) => req.config.get(key));
-    this.fallbackSources = undefined;
+    this.settings = undefined;
   }
 
   /** Refuses bad inputs and missing credentials before any API call, and plans a due schedule. */
@@ -134,7 +134,7 @@ export class ApplicationSecretProvider implements Dynamic {
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.CheckResult> {
     this.watchdog?.start();
-    const result = checkInputs(news, this.fallbacks());
+    const result = checkInputs(news, this.connectionSettings());
     if (result.failures.length > 0) return result;
     const planned = withRotationPlan(
       decodePartialInputs(olds),
@@ -318,12 +318,12 @@ export class ApplicationSecretProvider implements Dynamic {
    * `genauth:*` config, then `GENAUTH_*`, then the default), resolved: the duplicate guard's key.
    */
   hostFor(connection: ConnectionInputs | undefined): string {
-    return hostOf(this.sources(connection));
+    return hostOf(this.connectionSettings().sources(connection));
   }
 
   /** The warning, naming the host, for a resource whose settings skip certificate verification. */
   connectionWarning(connection: ConnectionInputs | undefined): string | undefined {
-    return insecureSkipVerifyWarning(this.sources(connection));
+    return insecureSkipVerifyWarning(this.connectionSettings().sources(connection));
   }
 
   /**
@@ -343,13 +343,9 @@ export class ApplicationSecretProvider implements Dynamic {
     );
   }
 
-  private fallbacks(): LabeledSource[] {
-    return (this.fallbackSources ??= [this.config, envSource(this.environment.env)]);
-  }
-
-  /** A resource's settings sources, first wins: its connection, then config, then environment. */
-  private sources(connection: ConnectionInputs | undefined): LabeledSource[] {
-    return [connectionSource(connection), ...this.fallbacks()];
+  /** A resource's settings: its connection, then config, then environment, first wins. */
+  private connectionSettings(): ConnectionSettings {
+    return (this.settings ??= new ConnectionSettings([this.config, envSource(this.environment.env)]));
   }
 
   /**
@@ -367,26 +363,16 @@ export class ApplicationSecretProvider implements Dynamic {
   }
 
   /**
-   * One client per credential set and connection settings (TLS and plain-http ones included), so
-   * all resources of one user pool share its management token and its pace.
+   * One client per set of resolved settings (every setting in the table, TLS and plain-http ones
+   * included), so all resources of one user pool share its management token and its pace.
    */
   private session(connection: ConnectionInputs | undefined): Session {
-    const resolved = resolveSettings(this.sources(connection));
+    const resolved = this.connectionSettings().resolve(connection);
     if (!resolved.ok) {
       throw new Error(resolved.problems.map((p) => `${p.property}: ${p.reason}`).join("; "));
     }
     const s = resolved.settings;
-    const key = JSON.stringify([
-      s.host,
-      s.accessKeyId,
-      s.accessKeySecret,
-      s.userPoolId,
-      s.timeoutMs,
-      s.retry,
-      s.tls?.caCertificates ?? null,
-      s.tls?.insecureSkipVerify ?? false,
-      s.allowInsecureHttp ?? false,
-    ]);
+    const key = settingsKey(resolved.values);
     let client = this.clients.get(key);
     if (!client) {
       client = new (loadClient())(s);

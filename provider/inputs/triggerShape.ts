@@ -58,91 +58,123 @@ interface Leave {
   leave: object;
 }
 
+/** A walk through a trigger: what is left to visit, the containers above, and what was measured. */
+interface Walk {
+  stack: Array<Node | Leave>;
+  ancestors: Set<object>;
+  /** Canonical JSON bytes counted so far. */
+  bytes: number;
+  /** The deepest nesting met so far. */
+  depth: number;
+}
+
 /**
  * Checks that `value` is a JSON value within the bounds, naming the first offending spot under
  * `root` (e.g. `rotationTrigger`). Returns its size when it is, a problem otherwise. Never throws.
  */
 export function checkTrigger(value: unknown, root: string): TriggerProblem | TriggerSize {
-  const stack: Array<Node | Leave> = [{ value, parent: undefined, segment: "", depth: 0 }];
-  const ancestors = new Set<object>();
-  let bytes = 0;
-  let depth = 0;
-  const at = (node: Node, problem: string): TriggerProblem => ({
-    path: pathOf(root, node),
-    problem: `${problem}; ${MUST_BE_JSON}`,
-  });
-  while (stack.length > 0 && bytes <= STOP_BYTES) {
-    const item = stack.pop()!;
+  const walk: Walk = {
+    stack: [{ value, parent: undefined, segment: "", depth: 0 }],
+    ancestors: new Set<object>(),
+    bytes: 0,
+    depth: 0,
+  };
+  while (walk.stack.length > 0 && walk.bytes <= STOP_BYTES) {
+    const item = walk.stack.pop()!;
     if ("leave" in item) {
-      ancestors.delete(item.leave);
+      walk.ancestors.delete(item.leave);
       continue;
     }
-    const v = item.value;
-    switch (typeof v) {
-      case "string":
-        bytes += utf8Length(JSON.stringify(v));
-        continue;
-      case "boolean":
-        bytes += v ? 4 : 5;
-        continue;
-      case "number":
-        if (!Number.isFinite(v)) return at(item, `is ${v}, which JSON cannot represent`);
-        bytes += String(v).length;
-        continue;
-      case "bigint":
-        return at(item, "is a BigInt");
-      case "function":
-        return at(item, "is a function");
-      case "symbol":
-        return at(item, "is a symbol");
-      case "undefined":
-        return at(item, "is undefined");
-    }
-    if (v === null) {
-      bytes += 4;
-      continue;
-    }
-    const object = v as object;
-    if (ancestors.has(object)) return at(item, "refers back to itself (a cyclic object)");
-    const children: Node[] = [];
-    const below = item.depth + 1;
-    if (Array.isArray(object)) {
-      for (let i = 0; i < object.length; i++) {
-        // A hole is written as null, as JSON.stringify does.
-        if (i in object) children.push({ value: object[i], parent: item, segment: `[${i}]`, depth: below });
-        else bytes += 4;
-      }
-      bytes += 2 + Math.max(0, object.length - 1);
-    } else {
-      const proto: unknown = Object.getPrototypeOf(object);
-      if (proto !== Object.prototype && proto !== null) {
-        const name = (proto as { constructor?: { name?: unknown } }).constructor?.name;
-        return at(item, `is a ${typeof name === "string" && name !== "" ? name : "non-plain"} object`);
-      }
-      // Keys whose value is undefined are left out, as JSON.stringify and the SDK do.
-      const entries = Object.entries(object).filter(([, child]) => child !== undefined);
-      for (const [key, child] of entries) {
-        bytes += utf8Length(JSON.stringify(key)) + 1;
-        children.push({ value: child, parent: item, segment: `.${key}`, depth: below });
-      }
-      bytes += 2 + Math.max(0, entries.length - 1);
-    }
-    depth = Math.max(depth, below);
-    ancestors.add(object);
-    stack.push({ leave: object });
-    // Reversed, so children are visited in order and the first problem is the first in the value.
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    const problem = visit(walk, item);
+    if (problem !== undefined) return { path: pathOf(root, item), problem: `${problem}; ${MUST_BE_JSON}` };
   }
   // Unvisited values left mean measuring stopped early: the size is a lower bound.
-  const complete = stack.every((item) => "leave" in item);
-  const measured = complete ? `${bytes}` : `more than ${bytes}`;
-  if (depth > MAX_TRIGGER_DEPTH) {
+  const complete = walk.stack.every((item) => "leave" in item);
+  return boundsProblem(root, walk, complete) ?? { depth: walk.depth, bytes: walk.bytes };
+}
+
+/** Counts one value (a container's children are queued); what makes it no JSON value, if anything. */
+function visit(walk: Walk, item: Node): string | undefined {
+  const v = item.value;
+  if (v === null || typeof v !== "object") {
+    const scalar = scalarBytes(v);
+    if (typeof scalar === "string") return scalar;
+    walk.bytes += scalar;
+    return undefined;
+  }
+  if (walk.ancestors.has(v)) return "refers back to itself (a cyclic object)";
+  const children = Array.isArray(v) ? arrayChildren(walk, item, v) : objectChildren(walk, item, v);
+  if (typeof children === "string") return children;
+  walk.depth = Math.max(walk.depth, item.depth + 1);
+  walk.ancestors.add(v);
+  walk.stack.push({ leave: v });
+  // Reversed, so children are visited in order and the first problem is the first in the value.
+  for (let i = children.length - 1; i >= 0; i--) walk.stack.push(children[i]);
+  return undefined;
+}
+
+/** The canonical JSON length of a value that is no container, or what makes it no JSON value. */
+function scalarBytes(v: unknown): number | string {
+  switch (typeof v) {
+    case "string":
+      return utf8Length(JSON.stringify(v));
+    case "boolean":
+      return v ? 4 : 5;
+    case "number":
+      return Number.isFinite(v) ? String(v).length : `is ${v}, which JSON cannot represent`;
+    case "bigint":
+      return "is a BigInt";
+    case "function":
+      return "is a function";
+    case "symbol":
+      return "is a symbol";
+    case "undefined":
+      return "is undefined";
+    default:
+      return 4; // null
+  }
+}
+
+/** An array's elements to visit; its brackets, commas and holes (written as null) counted. */
+function arrayChildren(walk: Walk, parent: Node, array: unknown[]): Node[] {
+  const children: Node[] = [];
+  for (let i = 0; i < array.length; i++) {
+    // A hole is written as null, as JSON.stringify does.
+    if (i in array) children.push({ value: array[i], parent, segment: `[${i}]`, depth: parent.depth + 1 });
+    else walk.bytes += 4;
+  }
+  walk.bytes += 2 + Math.max(0, array.length - 1);
+  return children;
+}
+
+/** A plain object's values to visit, its keys and punctuation counted; or why it is not plain. */
+function objectChildren(walk: Walk, parent: Node, object: object): Node[] | string {
+  const proto: unknown = Object.getPrototypeOf(object);
+  if (proto !== Object.prototype && proto !== null) {
+    const name = (proto as { constructor?: { name?: unknown } }).constructor?.name;
+    return `is a ${typeof name === "string" && name !== "" ? name : "non-plain"} object`;
+  }
+  // Keys whose value is undefined are left out, as JSON.stringify and the SDK do.
+  const entries = Object.entries(object).filter(([, child]) => child !== undefined);
+  const children: Node[] = [];
+  for (const [key, child] of entries) {
+    walk.bytes += utf8Length(JSON.stringify(key)) + 1;
+    children.push({ value: child, parent, segment: `.${key}`, depth: parent.depth + 1 });
+  }
+  walk.bytes += 2 + Math.max(0, entries.length - 1);
+  return children;
+}
+
+/** A JSON value past the depth or size bound: the problem, measured as far as the walk got. */
+function boundsProblem(root: string, walk: Walk, complete: boolean): TriggerProblem | undefined {
+  if (walk.depth > MAX_TRIGGER_DEPTH) {
     return {
       path: root,
-      problem: `is nested ${complete ? depth : `at least ${depth}`} levels deep, more than the ${MAX_TRIGGER_DEPTH} accepted; ${SHORTER}`,
+      problem: `is nested ${complete ? walk.depth : `at least ${walk.depth}`} levels deep, more than the ${MAX_TRIGGER_DEPTH} accepted; ${SHORTER}`,
     };
   }
-  if (bytes > MAX_TRIGGER_BYTES) {
+  if (walk.bytes > MAX_TRIGGER_BYTES) {
+    const measured = complete ? `${walk.bytes}` : `more than ${walk.bytes}`;
     return {
       path: root,
       problem:
@@ -150,7 +182,7 @@ export function checkTrigger(value: unknown, root: string): TriggerProblem | Tri
         `(it is stored twice in state and shown in every diff); ${SHORTER}`,
     };
   }
-  return { depth, bytes };
+  return undefined;
 }
 
 /** True when {@link checkTrigger} found a problem. */

@@ -2,32 +2,15 @@
  * The inputs of an ApplicationSecret as the provider receives them. The outputs state holds, and how
  * the engine's records become both, are the state model's (`provider/core/state.ts`).
  */
+import { ConnectionField, SettingInputs } from "./settings";
+
 /** Any value JSON can carry: what `rotationTrigger` may hold. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+// Its fields, their types and their doc comments are the `connection` rows of the settings table
+// (settings.ts); this comment is the schema's description of the Connection type.
 /** Per-resource credentials, for stacks that touch several user pools. Stored as a secret. */
-export interface ConnectionInputs {
-  /** GenAuth base URL, e.g. `https://api.genauth.ai`. */
-  host?: string;
-  /** User pool id or collaborator key id. Taken together with `accessKeySecret`. */
-  accessKeyId?: string;
-  /** The secret of `accessKeyId`. */
-  accessKeySecret?: string;
-  /** User pool to address (else the token's user pool). */
-  userPoolId?: string;
-  /** PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA. */
-  tlsCaCertificates?: string;
-  /**
-   * Accept any certificate of the host (self-signed, unknown CA, wrong name); every run warns.
-   * Programs in other languages may send the text "true" or "false"; it reads the same.
-   */
-  tlsInsecureSkipVerify?: boolean;
-  /**
-   * Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text
-   * "true" or "false" reads the same.
-   */
-  allowInsecureHttp?: boolean;
-}
+export type ConnectionInputs = SettingInputs<ConnectionField>;
 
 /** What to do with the secret when the resource is deleted. */
 export type OnDelete = "retain" | "rotate";

@@ -1,4 +1,4 @@
-import { ConnectionInputs } from "../inputs/types";
+import { SettingInputs, SettingName } from "../inputs/settings";
 
 // The schema's configuration docs are these (scripts/native-schema.ts writes them from here).
 /**
@@ -6,13 +6,4 @@ import { ConnectionInputs } from "../inputs/types";
  * inputs of an explicit `genauth.Provider` resource (one per user pool, for stacks that touch
  * several). Each key the provider does not get falls back to its `GENAUTH_*` environment variable.
  */
-export interface ProviderConfig extends ConnectionInputs {
-  /** Per-request timeout, in milliseconds. */
-  requestTimeoutMs?: number;
-  /** Attempts per GenAuth call, the first included; throttled (429) attempts are not counted. */
-  maxAttempts?: number;
-  /** First backoff delay between attempts, in milliseconds (doubles each time, full jitter). */
-  retryBaseDelayMs?: number;
-  /** No retry starts after this many milliseconds. */
-  retryBudgetMs?: number;
-}
+export type ProviderConfig = SettingInputs<SettingName>;

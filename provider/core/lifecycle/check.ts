@@ -1,9 +1,11 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
-import { connectionSource, LabeledSource, resolveSettings } from "../../inputs/config";
+import { LabeledSource } from "../../inputs/config";
 import { appIdProblem } from "../../inputs/appId";
 import { describe, kind } from "../../inputs/describe";
 import { checkTrigger, isTriggerProblem } from "../../inputs/triggerShape";
+import { CONNECTION_SETTINGS, ConnectionField, settingRow } from "../../inputs/settings";
 import { ConnectionInputs } from "../../inputs/types";
+import { ConnectionSettings } from "../connectionSettings";
 import { parseInterval } from "./schedule";
 
 /** The engine's placeholder for a value not known until apply (preview of a new dependency). */
@@ -22,11 +24,13 @@ export function isUnknown(value: unknown): boolean {
 
 /**
  * Validates the new inputs before any API call. Unknown values pass (they are checked again when
- * known). Credentials are resolved here too, so a missing key pair fails at preview, not mid-update.
+ * known). Credentials are resolved here too, so a missing key pair fails at preview, not mid-update:
+ * over `fallbacks` (config, environment), or by the provider's {@link ConnectionSettings}, which
+ * remembers the resolution for the method that follows.
  */
 export function checkInputs(
   news: Record<string, unknown>,
-  fallbacks: LabeledSource[],
+  fallbacks: LabeledSource[] | ConnectionSettings,
 ): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
@@ -58,10 +62,7 @@ export function checkInputs(
     if (problems.length > 0) {
       for (const p of problems) fail(p.property, p.reason);
     } else {
-      const resolved = resolveSettings([
-        connectionSource(connection as ConnectionInputs | undefined),
-        ...fallbacks,
-      ]);
+      const resolved = settingsOf(fallbacks).resolve(connection as ConnectionInputs | undefined);
       if (!resolved.ok) for (const p of resolved.problems) fail(p.property, p.reason);
     }
   }
@@ -80,19 +81,16 @@ export function echoSafe(failure: CheckFailure, news: Record<string, unknown>): 
   return { property: "", reason: `${failure.property}: ${failure.reason}` };
 }
 
-/** The fields `connection` may have, in the order they are documented. */
-export const CONNECTION_FIELDS = [
-  "host",
-  "accessKeyId",
-  "accessKeySecret",
-  "userPoolId",
-  "tlsCaCertificates",
-  "tlsInsecureSkipVerify",
-  "allowInsecureHttp",
-] as const;
+/** The fields `connection` may have, in the order they are documented (the settings table's). */
+export const CONNECTION_FIELDS: readonly ConnectionField[] = CONNECTION_SETTINGS;
 
-/** The `connection` fields that are booleans: true or false, or (from other SDKs) "true" or "false". */
-const BOOLEAN_FIELDS: ReadonlySet<string> = new Set(["tlsInsecureSkipVerify", "allowInsecureHttp"]);
+/** Whether a `connection` field is a boolean: true or false, or (from other SDKs) "true" or "false". */
+function isBooleanField(field: string): boolean {
+  return (
+    (CONNECTION_FIELDS as readonly string[]).includes(field) &&
+    settingRow(field as ConnectionField).kind === "boolean"
+  );
+}
 
 /**
  * Why `connection` is not a {@link ConnectionInputs}. Unknown fields are refused rather than
@@ -126,15 +124,19 @@ function connectionProblems(value: unknown): CheckFailure[] {
     .filter(([k, v]) => v !== undefined && v !== null && !fieldTypeFits(k, v))
     .map(([k, v]) => ({
       property: `connection.${k}`,
-      reason: BOOLEAN_FIELDS.has(k)
+      reason: isBooleanField(k)
         ? `must be true or false (or the text "true" or "false"), got ${kind(v)}`
         : `must be a string, got ${kind(v)}`,
     }));
 }
 
 function fieldTypeFits(field: string, value: unknown): boolean {
-  if (!BOOLEAN_FIELDS.has(field)) return typeof value === "string";
+  if (!isBooleanField(field)) return typeof value === "string";
   return typeof value === "boolean" || value === "true" || value === "false";
+}
+
+function settingsOf(fallbacks: LabeledSource[] | ConnectionSettings): ConnectionSettings {
+  return Array.isArray(fallbacks) ? new ConnectionSettings(fallbacks) : fallbacks;
 }
 
 function hasUnknown(value: unknown): boolean {
