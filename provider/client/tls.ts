@@ -7,9 +7,6 @@ import type { AgentOptions } from "node:https";
 import { rootCertificates } from "node:tls";
 import { pemCertificates } from "../inputs/caCertificates";
 
-/** Read here too: the settings check and the trust store split a PEM text alike. */
-export { pemCertificates } from "../inputs/caCertificates";
-
 /** How the client checks GenAuth's certificate. */
 export interface TlsSettings {
   /** PEM text of CA certificates trusted in addition to Node's (and `NODE_EXTRA_CA_CERTS`). */

@@ -20,10 +20,6 @@ import {
 import { ConnectionInputs } from "./types";
 import { userPoolIdProblem } from "./userPoolId";
 
-export { caCertificatesProblem } from "./caCertificates";
-export { DEFAULT_HOST } from "./hostSetting";
-export { CONFIG_KEYS, ENV_VARS } from "./settings";
-
 /** Per-request timeout when none is configured. */
 export const DEFAULT_TIMEOUT_MS = SETTINGS.requestTimeoutMs.default;
 

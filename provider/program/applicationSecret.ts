@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { appIdProblem } from "../inputs/appId";
 import {
-  CONFIG_KEYS,
   configSource,
   connectionSource,
   envSource,
@@ -9,6 +8,7 @@ import {
   insecureSkipVerifyWarning,
   LabeledSource,
 } from "../inputs/config";
+import { CONFIG_KEYS } from "../inputs/settings";
 import { installDebugRedaction } from "./debugRedaction";
 import { jsonTrigger } from "./jsonInput";
 import { claimApplication } from "./ownership";

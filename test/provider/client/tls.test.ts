@@ -4,12 +4,8 @@
  */
 import { GenAuthClient } from "../../../provider/client/client";
 import { GenAuthError } from "../../../provider/client/errors";
-import {
-  agentOptions,
-  certificateReason,
-  extraCaCertificates,
-  pemCertificates,
-} from "../../../provider/client/tls";
+import { agentOptions, certificateReason, extraCaCertificates } from "../../../provider/client/tls";
+import { pemCertificates } from "../../../provider/inputs/caCertificates";
 import { RunningEmulator, startEmulator } from "../../../emulator";
 import { APP_1, fastSettings } from "../../support/emulator";
 import { KeyPairPem, selfSignedCert, TestCa } from "../../support/certificates";

@@ -1,12 +1,12 @@
 import {
   configSource,
   connectionSource,
-  DEFAULT_HOST,
   envSource,
   hostOf,
   insecureSkipVerifyWarning,
   resolveSettings,
 } from "../../../provider/inputs/config";
+import { DEFAULT_HOST } from "../../../provider/inputs/hostSetting";
 import { ConnectionInputs } from "../../../provider/inputs/types";
 import { TestCa } from "../../support/certificates";
 
