@@ -244,7 +244,7 @@ export const API_CODE_APP_NOT_FOUND = 2011;
 export const API_CODE_NOT_LOGGED_IN = 2020;
 
 /** True when GenAuth said the application does not exist (and only then). */
-export function isAppNotFound(error: unknown): boolean {
+export function isAppNotFound(error: unknown): error is GenAuthError {
   return error instanceof GenAuthError && error.apiCode === API_CODE_APP_NOT_FOUND;
 }
 

@@ -29,6 +29,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { GenAuthClient } from "../client/client";
 import { GenAuthError, isAppNotFound, isKeyPairRefused } from "../client/errors";
 import { mayHaveRotated } from "../client/retry";
+import { rotationHappened } from "../client/rotationEvidence";
 import { appIdProblem } from "../inputs/appId";
 import {
   configSource,
@@ -39,6 +40,7 @@ import {
   LabeledSource,
 } from "../inputs/config";
 import { settingsKey } from "../inputs/settings";
+import { ConnectionInputs, SecretInputs } from "../inputs/types";
 import { AppNotFoundError } from "./appNotFoundError";
 import { ConnectionSettings } from "./connectionSettings";
 import { EngineLiveness, engineAddress, engineLiveness } from "./engineLiveness";
@@ -49,9 +51,7 @@ import { observedOutputs } from "./lifecycle/observed";
 import { carryOver, pickInputs, planRecord, recordSecret } from "./lifecycle/outputs";
 import { isPending, settlePending, unconfirmedOutputs } from "./lifecycle/pending";
 import { withRotationPlan } from "./lifecycle/plan";
-import { rotationHappened } from "../client/rotationEvidence";
 import { decideRotation, StepRotationReason } from "./lifecycle/rotation";
-import { ConnectionInputs, SecretInputs } from "../inputs/types";
 import {
   decodeInputs,
   decodePartialInputs,
@@ -218,13 +218,13 @@ export class ApplicationSecretProvider implements Dynamic {
     try {
       current = await this.call(session, (c) => c.getApplicationSecret(appId));
     } catch (error) {
-      if (isAppNotFound(error)) return this.appNotFound(session, appId, props, error as GenAuthError);
+      if (isAppNotFound(error)) return this.appNotFound(session, appId, props, error);
       throw error;
     }
     const userPoolId = await this.call(session, (c) => c.userPoolId(appId));
-    const inputs = pickInputs({ ...(props as SecretInputs), appId });
+    const inputs = pickInputs({ ...props, appId });
     const outs = observedOutputs(props, inputs, { ...current, userPoolId }, this.environment.now());
-    return { id: appId, props: outs, inputs: pickInputs(outs as SecretInputs) };
+    return { id: appId, props: outs, inputs: pickInputs(outs) };
   }
 
   /**

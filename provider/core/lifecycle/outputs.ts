@@ -91,7 +91,7 @@ export function carryOver(prev: SecretOutputs, inputs: SecretInputs, userPoolId?
 const STORED_INPUT_KEYS = [...INPUT_KEYS, "scheduledFrom"] as const;
 
 /** The input properties of `values`, without `undefined` (the engine rejects it) or `__provider`. */
-export function pickInputs(values: SecretInputs): SecretInputs {
+export function pickInputs(values: Partial<SecretInputs> & Pick<SecretInputs, "appId">): SecretInputs {
   const kept = STORED_INPUT_KEYS.filter((key) => values[key] !== undefined);
   return decodeInputs(Object.fromEntries(kept.map((key) => [key, values[key]])));
 }
