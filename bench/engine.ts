@@ -173,9 +173,11 @@ function byteLength(value: unknown): number {
 
 /** The largest peak RSS any dynamic-provider process reported (there is one per `up`). */
 function peakRssMiB(dir: string): number {
-  const peaks = readdirSync(dir).map(
-    (file) => (JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { maxRssKiB: number }).maxRssKiB,
-  );
+  const peaks = readdirSync(dir)
+    .filter((file) => file.endsWith(".json"))
+    .map(
+      (file) => (JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { maxRssKiB: number }).maxRssKiB,
+    );
   return peaks.length === 0 ? NaN : Math.max(...peaks) / 1024;
 }
 

@@ -189,9 +189,11 @@ async function openStack(emulator: RunningEmulator, variant: Variant, n: number)
 
 /** The largest peak RSS any watched process reported. */
 function peakRssMiB(dir: string): number {
-  const peaks = readdirSync(dir).map(
-    (file) => (JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { maxRssKiB: number }).maxRssKiB,
-  );
+  const peaks = readdirSync(dir)
+    .filter((file) => file.endsWith(".json"))
+    .map(
+      (file) => (JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { maxRssKiB: number }).maxRssKiB,
+    );
   return peaks.length === 0 ? NaN : Math.max(...peaks) / 1024;
 }
 

@@ -194,62 +194,75 @@ async function main() {
     if (!out) throw new Error("--script needs --out <dir>");
     return buildScript(path.resolve(out));
   }
-
-  const platform = hostPlatform();
-  const dist = path.join(root, "dist");
-  const stage = path.join(dist, "plugin");
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "genauth-plugin-"));
   try {
-    const bundled = path.join(work, `${NAME}.js`);
-    await bundle(bundled);
-    const exeName = process.platform === "win32" ? `${NAME}.exe` : NAME;
-    const archive = path.join(dist, `${NAME}-v${version}-${platform}.tar.gz`);
-    const keyFile = path.join(stage, ".build-key");
-    // What the executable is made of: the bundle, the node binary (its version and path) and
-    // this script's own steps; LICENSE is copied beside it.
-    const key = crypto
-      .createHash("sha256")
-      .update([sha256(bundled), process.version, process.execPath, sha256(__filename)].join("\n"))
-      .update(fs.readFileSync(path.join(root, "LICENSE")))
-      .digest("hex");
-    const upToDate =
-      !process.argv.includes("--force") &&
-      fs.existsSync(archive) &&
-      fs.existsSync(path.join(stage, exeName)) &&
-      fs.existsSync(keyFile) &&
-      fs.readFileSync(keyFile, "utf8") === key;
-    if (upToDate) {
-      console.log(`${path.relative(root, archive)} (up to date)`);
-      return;
-    }
-
-    fs.rmSync(stage, { recursive: true, force: true });
-    fs.mkdirSync(stage, { recursive: true });
-    const seaConfig = path.join(work, "sea-config.json");
-    const blob = path.join(work, "sea-prep.blob");
-    // No code cache or snapshot: both tie the blob to the exact V8 build and gain little here.
-    fs.writeFileSync(
-      seaConfig,
-      JSON.stringify({
-        // Relative to the work directory: the blob records the path, and the archive is the same
-        // on every build only if the path is.
-        main: path.basename(bundled),
-        output: path.basename(blob),
-        disableExperimentalSEAWarning: true,
-        useCodeCache: false,
-        useSnapshot: false,
-      }),
-    );
-    run(process.execPath, ["--experimental-sea-config", seaConfig], work);
-    await makeExecutable(blob, path.join(stage, exeName));
-    fs.copyFileSync(path.join(root, "LICENSE"), path.join(stage, "LICENSE"));
-    writeTarGz(archive, stage, [exeName, "LICENSE"]);
-    writeChecksums(dist);
-    fs.writeFileSync(keyFile, key);
-    console.log(path.relative(root, archive));
+    await buildArchive(work);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Bundles, then builds the executable and its archive unless the last build was of the same inputs. */
+async function buildArchive(work) {
+  const dist = path.join(root, "dist");
+  const stage = path.join(dist, "plugin");
+  const bundled = path.join(work, `${NAME}.js`);
+  await bundle(bundled);
+  const exeName = process.platform === "win32" ? `${NAME}.exe` : NAME;
+  const archive = path.join(dist, `${NAME}-v${version}-${hostPlatform()}.tar.gz`);
+  const keyFile = path.join(stage, ".build-key");
+  const key = buildKey(bundled);
+  if (!process.argv.includes("--force") && upToDate(key, keyFile, [archive, path.join(stage, exeName)])) {
+    console.log(`${path.relative(root, archive)} (up to date)`);
+    return;
+  }
+  fs.rmSync(stage, { recursive: true, force: true });
+  fs.mkdirSync(stage, { recursive: true });
+  await buildExecutable(work, bundled, path.join(stage, exeName));
+  fs.copyFileSync(path.join(root, "LICENSE"), path.join(stage, "LICENSE"));
+  writeTarGz(archive, stage, [exeName, "LICENSE"]);
+  writeChecksums(dist);
+  fs.writeFileSync(keyFile, key);
+  console.log(path.relative(root, archive));
+}
+
+/**
+ * What the executable is made of: the bundle, the node binary (its version and path) and this
+ * script's own steps; LICENSE is copied beside it.
+ */
+function buildKey(bundled) {
+  return crypto
+    .createHash("sha256")
+    .update([sha256(bundled), process.version, process.execPath, sha256(__filename)].join("\n"))
+    .update(fs.readFileSync(path.join(root, "LICENSE")))
+    .digest("hex");
+}
+
+/** Whether the last build recorded `key` and every file it made is still there. */
+function upToDate(key, keyFile, outputs) {
+  if (!outputs.every((file) => fs.existsSync(file)) || !fs.existsSync(keyFile)) return false;
+  return fs.readFileSync(keyFile, "utf8") === key;
+}
+
+/** The node binary this runs on, with the bundle injected as its single-executable blob. */
+async function buildExecutable(work, bundled, executable) {
+  const seaConfig = path.join(work, "sea-config.json");
+  const blob = path.join(work, "sea-prep.blob");
+  // No code cache or snapshot: both tie the blob to the exact V8 build and gain little here.
+  fs.writeFileSync(
+    seaConfig,
+    JSON.stringify({
+      // Relative to the work directory: the blob records the path, and the archive is the same
+      // on every build only if the path is.
+      main: path.basename(bundled),
+      output: path.basename(blob),
+      disableExperimentalSEAWarning: true,
+      useCodeCache: false,
+      useSnapshot: false,
+    }),
+  );
+  run(process.execPath, ["--experimental-sea-config", seaConfig], work);
+  await makeExecutable(blob, executable);
 }
 
 main().catch((error) => {

@@ -67,51 +67,46 @@ type TypeSpec = { type?: string; $ref?: string; items?: TypeSpec };
 type PropertySpec = TypeSpec & { description?: string; secret?: boolean };
 type Properties = Record<string, PropertySpec>;
 
-/** The schema as an object. */
+/** The schema as an object: the package's metadata, then what the sources declare. */
 export function buildSchema(): Record<string, unknown> {
-  const program = ts.createProgram(Object.values(SOURCES), {
+  const sources = new Sources();
+  const settingDocs = sources.reader.propertyDocs(
+    sources.find(SOURCES.settings, "SETTINGS", isVariableStatement),
+  );
+  const configDecl = sources.find(SOURCES.config, "ProviderConfig", ts.isTypeAliasDeclaration);
+  const config = settingProperties(SETTING_NAMES, settingDocs, true);
+  return {
+    ...packageMetadata(),
+    config: { variables: config },
+    provider: { description: sources.reader.doc(configDecl), inputProperties: config },
+    types: objectTypes(sources, settingDocs),
+    resources: { "genauth:index:ApplicationSecret": resourceSpec(sources) },
+    language: LANGUAGES,
+  };
+}
+
+/** The TypeScript sources the schema is read from, with their doc comments. */
+class Sources {
+  private readonly program = ts.createProgram(Object.values(SOURCES), {
     target: ts.ScriptTarget.ES2020,
     module: ts.ModuleKind.CommonJS,
     strict: true,
     skipLibCheck: true,
     esModuleInterop: true,
   });
-  const checker = program.getTypeChecker();
-  const find = <T extends ts.Node>(file: string, name: string, is: (n: ts.Node) => n is T): T => {
-    const source = program.getSourceFile(file)!;
+  readonly reader = new DocReader(this.program.getTypeChecker());
+
+  /** The top-level declaration `name` of `file`, which must be there. */
+  find<T extends ts.Node>(file: string, name: string, is: (n: ts.Node) => n is T): T {
+    const source = this.program.getSourceFile(file)!;
     const found = source.statements.find((s): s is ts.Statement & T => is(s) && declaredName(s) === name);
     if (!found) throw new Error(`${name} not found in ${path.relative(ROOT, file)}`);
     return found;
-  };
-  const reader = new DocReader(checker);
-
-  const args = find(SOURCES.resource, "ApplicationSecretArgs", ts.isInterfaceDeclaration);
-  const resourceClass = find(SOURCES.resource, "ApplicationSecret", ts.isClassDeclaration);
-  const inputs = reader.members(args);
-  const outputs = reader.members(resourceClass);
-  for (const [name, input] of Object.entries(inputs.properties)) outputs.properties[name] ??= input;
-
-  const settingDocs = reader.propertyDocs(find(SOURCES.settings, "SETTINGS", isVariableStatement));
-  const types: Record<string, unknown> = {};
-  for (const [tsName, { token, source }] of Object.entries(OBJECT_TYPES)) {
-    if (token === CONNECTION_TYPE) {
-      const decl = find(source, tsName, ts.isTypeAliasDeclaration);
-      const properties = settingProperties(CONNECTION_SETTINGS, settingDocs, false);
-      types[token] = { type: "object", description: reader.doc(decl), properties };
-      continue;
-    }
-    const decl = find(source, tsName, ts.isInterfaceDeclaration);
-    const members = reader.members(decl);
-    types[token] = {
-      type: "object",
-      description: reader.doc(decl),
-      properties: members.properties,
-      ...(members.required.length > 0 ? { required: members.required } : {}),
-    };
   }
+}
 
-  const configDecl = find(SOURCES.config, "ProviderConfig", ts.isTypeAliasDeclaration);
-  const config = { properties: settingProperties(SETTING_NAMES, settingDocs, true) };
+/** Name, version, publisher, links and where `pulumi up` fetches the plugin from. */
+function packageMetadata(): Record<string, unknown> {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
     version: string;
     license: string;
@@ -130,39 +125,66 @@ export function buildSchema(): Record<string, unknown> {
     pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     // SDKs ask the engine for this plugin version, and the Go SDK gets its own go.mod.
     meta: { supportPack: true },
-    config: { variables: config.properties },
-    provider: { description: reader.doc(configDecl), inputProperties: config.properties },
-    types,
-    resources: {
-      "genauth:index:ApplicationSecret": {
-        description: reader.doc(resourceClass),
-        properties: outputs.properties,
-        required: outputs.required,
-        inputProperties: inputs.properties,
-        requiredInputs: inputs.required,
-      },
-    },
-    // Every SDK's version is the schema's (respectSchemaVersion), so a release is one number.
-    language: {
-      nodejs: {
-        packageName: NODEJS_SDK_PACKAGE,
-        packageDescription: "The native GenAuth provider for Pulumi: rotate GenAuth application secrets.",
-        respectSchemaVersion: true,
-      },
-      python: { packageName: "pulumi_genauth", pyproject: { enabled: true }, respectSchemaVersion: true },
-      go: { importBasePath: GO_IMPORT_BASE_PATH, respectSchemaVersion: true },
-      // Generated and published by the release workflow (no .NET or Java language plugin here).
-      csharp: { rootNamespace: "PulumiGenAuth", respectSchemaVersion: true },
-      // A Java package cannot hold `-`: the GitHub organisation's namespace with `_`. The Gradle
-      // build with the Nexus publish plugin is what the release workflow publishes to Maven Central.
-      java: {
-        basePackage: "io.github.pulumi_genauth",
-        buildFiles: "gradle",
-        gradleNexusPublishPluginVersion: "2.0.0",
-      },
-    },
   };
 }
+
+/** The resource: the program's `ApplicationSecretArgs` as inputs, the class's outputs (inputs included). */
+function resourceSpec(sources: Sources): Record<string, unknown> {
+  const args = sources.find(SOURCES.resource, "ApplicationSecretArgs", ts.isInterfaceDeclaration);
+  const resourceClass = sources.find(SOURCES.resource, "ApplicationSecret", ts.isClassDeclaration);
+  const inputs = sources.reader.members(args);
+  const outputs = sources.reader.members(resourceClass);
+  for (const [name, input] of Object.entries(inputs.properties)) outputs.properties[name] ??= input;
+  return {
+    description: sources.reader.doc(resourceClass),
+    properties: outputs.properties,
+    required: outputs.required,
+    inputProperties: inputs.properties,
+    requiredInputs: inputs.required,
+  };
+}
+
+/** The object types: the connection from the settings table, the others from their interfaces. */
+function objectTypes(sources: Sources, settingDocs: Record<string, string>): Record<string, unknown> {
+  const types: Record<string, unknown> = {};
+  for (const [tsName, { token, source }] of Object.entries(OBJECT_TYPES)) {
+    if (token === CONNECTION_TYPE) {
+      const decl = sources.find(source, tsName, ts.isTypeAliasDeclaration);
+      const properties = settingProperties(CONNECTION_SETTINGS, settingDocs, false);
+      types[token] = { type: "object", description: sources.reader.doc(decl), properties };
+      continue;
+    }
+    const decl = sources.find(source, tsName, ts.isInterfaceDeclaration);
+    const members = sources.reader.members(decl);
+    types[token] = {
+      type: "object",
+      description: sources.reader.doc(decl),
+      properties: members.properties,
+      ...(members.required.length > 0 ? { required: members.required } : {}),
+    };
+  }
+  return types;
+}
+
+/** Every SDK's version is the schema's (respectSchemaVersion), so a release is one number. */
+const LANGUAGES = {
+  nodejs: {
+    packageName: NODEJS_SDK_PACKAGE,
+    packageDescription: "The native GenAuth provider for Pulumi: rotate GenAuth application secrets.",
+    respectSchemaVersion: true,
+  },
+  python: { packageName: "pulumi_genauth", pyproject: { enabled: true }, respectSchemaVersion: true },
+  go: { importBasePath: GO_IMPORT_BASE_PATH, respectSchemaVersion: true },
+  // Generated and published by the release workflow (no .NET or Java language plugin here).
+  csharp: { rootNamespace: "PulumiGenAuth", respectSchemaVersion: true },
+  // A Java package cannot hold `-`: the GitHub organisation's namespace with `_`. The Gradle
+  // build with the Nexus publish plugin is what the release workflow publishes to Maven Central.
+  java: {
+    basePackage: "io.github.pulumi_genauth",
+    buildFiles: "gradle",
+    gradleNexusPublishPluginVersion: "2.0.0",
+  },
+};
 
 /**
  * The schema properties of these settings: each row's doc comment, its kind's type and its secrecy;

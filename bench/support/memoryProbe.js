@@ -15,7 +15,10 @@ if (dir && process.argv.some((arg) => arg.includes(match))) {
   const file = path.join(dir, `${process.pid}.json`);
   const record = () => {
     try {
-      fs.writeFileSync(file, JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS }));
+      // Written aside, then renamed: a reader never sees a half-written file, even if the engine
+      // kills this process mid-write.
+      fs.writeFileSync(`${file}.part`, JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS }));
+      fs.renameSync(`${file}.part`, file);
     } catch {
       // The benchmark removed the directory: nothing left to report to.
     }

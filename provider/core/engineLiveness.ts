@@ -46,15 +46,34 @@ export function engineLiveness(address: string | undefined = engineAddress()): E
   if (!match) return async () => true;
   const host = match[1].replace(/^\[|\]$/g, "");
   const port = Number(match[2]);
-  return () =>
-    new Promise<boolean>((resolve) => {
-      const socket = net.connect({ host, port });
-      const done = (alive: boolean) => {
-        socket.destroy();
-        resolve(alive);
-      };
-      socket.setTimeout(PROBE_TIMEOUT_MS, () => done(true));
-      socket.once("connect", () => done(true));
-      socket.once("error", (error: NodeJS.ErrnoException) => done(error.code !== "ECONNREFUSED"));
+  return shared(() => probe(host, port));
+}
+
+/**
+ * Lets concurrent asks share the probe in flight: a create of 300 resources asks about once per
+ * rotation, all at once, and each probe is a connection the engine must accept. An ask that joins
+ * gets the answer of a probe still in flight when it asked, never one that had already settled.
+ */
+function shared(probe: EngineLiveness): EngineLiveness {
+  let inFlight: Promise<boolean> | undefined;
+  return () => {
+    inFlight ??= probe().finally(() => {
+      inFlight = undefined;
     });
+    return inFlight;
+  };
+}
+
+/** Only a refused connection counts as gone (see {@link engineLiveness}). */
+function probe(host: string, port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (alive: boolean) => {
+      socket.destroy();
+      resolve(alive);
+    };
+    socket.setTimeout(PROBE_TIMEOUT_MS, () => done(true));
+    socket.once("connect", () => done(true));
+    socket.once("error", (error: NodeJS.ErrnoException) => done(error.code !== "ECONNREFUSED"));
+  });
 }
