@@ -13,7 +13,8 @@
  * calls, the provider process's peak RSS and the state file's bytes per resource; then the same
  * against the fair no-op, and whether it made the same calls as the native plugin.
  *
- * Options (environment): BENCH_SIZES (default "100,300"), BENCH_RUNS (default 5).
+ * Options (environment): BENCH_SIZES (default "100,300"), BENCH_RUNS (default 5), BENCH_VARIANTS
+ * (default all), BENCH_FAIR_SHAPE=product (the fair no-op returns the product's output shape).
  * Needs `npm run build:plugin` and the Pulumi CLI with the Node.js language host (scripts/pulumi-cli.sh).
  */
 import { execFile } from "node:child_process";
@@ -40,6 +41,11 @@ const PHASES = ["create", "no change", "rotate one"] as const;
 type Phase = (typeof PHASES)[number];
 const VARIANTS = ["native", "dynamic", "native no-op", "dynamic no-op", "native fair no-op"] as const;
 type Variant = (typeof VARIANTS)[number];
+/**
+ * BENCH_VARIANTS (comma-separated, default all): a diagnostic run of some variants only, e.g.
+ * "native,native fair no-op"; the other variants' columns read n/a.
+ */
+const RUN_VARIANTS = runVariants(process.env.BENCH_VARIANTS);
 
 const REPO = path.resolve(__dirname, "..");
 const PLUGIN_DIR = path.join(REPO, "dist", "plugin");
@@ -197,6 +203,16 @@ function peakRssMiB(dir: string): number {
   return peaks.length === 0 ? NaN : Math.max(...peaks) / 1024;
 }
 
+/** The variants BENCH_VARIANTS names, checked against {@link VARIANTS}; all when unset. */
+function runVariants(list: string | undefined): readonly Variant[] {
+  if (list === undefined) return VARIANTS;
+  const names = list.split(",").map((name) => name.trim());
+  const unknown = names.filter((name) => !(VARIANTS as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_VARIANTS: unknown ${unknown.join(", ")}; use ${VARIANTS.join(", ")}`);
+  return names as Variant[];
+}
+
 const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
 
 type Runs = Record<Variant, Array<Record<Phase, UpFigures>>>;
@@ -209,7 +225,7 @@ type Runs = Record<Variant, Array<Record<Phase, UpFigures>>>;
 async function runAll(emulator: RunningEmulator, n: number): Promise<Runs> {
   const runs = Object.fromEntries(VARIANTS.map((v) => [v, []])) as unknown as Runs;
   for (let r = 0; r < RUNS; r++) {
-    const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length]);
+    const order = RUN_VARIANTS.map((_, i) => RUN_VARIANTS[(i + r) % RUN_VARIANTS.length]);
     const stacks = new Map<Variant, NativeStack>();
     const ups = new Map(order.map((v) => [v, {} as Record<Phase, UpFigures>]));
     try {
@@ -259,7 +275,10 @@ const HEADER = [
 /** One phase's figures at one N: medians over runs, ratios against the baselines. */
 function upRow(n: number, phase: Phase, runs: Runs): string[] {
   const all = (v: Variant, pick: (u: UpFigures) => number) => runs[v].map((u) => pick(u[phase]));
-  const med = (v: Variant, pick: (u: UpFigures) => number) => median(all(v, pick));
+  const ran = (v: Variant) => runs[v].length > 0;
+  const med = (v: Variant, pick: (u: UpFigures) => number) => (ran(v) ? median(all(v, pick)) : NaN);
+  const perRun = (a: Variant, b: Variant) =>
+    ran(a) && ran(b) ? perRunRatio(all(a, wall), all(b, wall)) : "n/a";
   const wall = (u: UpFigures) => u.wallMs;
   const rss = (u: UpFigures) => u.peakRssMiB;
   const ms = (v: Variant) => med(v, wall);
@@ -278,15 +297,17 @@ function upRow(n: number, phase: Phase, runs: Runs): string[] {
     fmt(ms("dynamic no-op")),
     fmt(ms("native") / ms("dynamic"), 2),
     fmt(ms("native") / ms("native no-op"), 2),
-    perRunRatio(all("native", wall), all("native no-op", wall)),
+    perRun("native", "native no-op"),
     fmt(ms("native") / ms("dynamic no-op"), 2),
     `${fmt(ms("native") / n, 2)} / ${fmt(ms("native no-op") / n, 2)} / ${fmt(ms("dynamic no-op") / n, 2)}`,
     `${mib("native")} / ${mib("native no-op")} / ${mib("dynamic no-op")}`,
     `${bytes("native")} / ${bytes("dynamic")} / ${bytes("dynamic no-op")}`,
-    `${fmt(med(fair, (u) => totalCalls(u.calls)))} (${sameCalls(calls("native"), calls(fair))})`,
+    ran(fair)
+      ? `${fmt(med(fair, (u) => totalCalls(u.calls)))} (${sameCalls(calls("native"), calls(fair))})`
+      : "n/a",
     fmt(ms(fair)),
     fmt(ms("native") / ms(fair), 2),
-    perRunRatio(all("native", wall), all(fair, wall)),
+    perRun("native", fair),
     mib(fair),
     fmt(med("native", rss) / med(fair, rss), 2),
   ];

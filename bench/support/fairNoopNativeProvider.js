@@ -2,8 +2,9 @@
  * The fair native baseline of `bench/native.ts`: the no-op plugin of `noopNativeProvider.js`
  * (served as `genauthfair:index:ApplicationSecret`) plus the GenAuth calls the product must make,
  * through a bare axios client (`bareGenAuth.js`): create reads the secret then rotates it, update
- * rotates, read (refresh) reads; the token once per process. Outputs are the inputs and the secret
- * GenAuth answered, wrapped as a secret as the genauth plugin wraps it. The SDK's plugin server
+ * rotates, read (refresh) reads; the token once per process. Outputs are those of `fairShape.js`
+ * (BENCH_FAIR_SHAPE=product: the product's shape), the secret wrapped as a secret as the genauth
+ * plugin wraps it. The SDK's plugin server
  * does not pass `Configure` on, so host and key pair come from the environment the benchmark sets
  * (BENCH_FAIR_HOST, BENCH_FAIR_ACCESS_KEY_ID, BENCH_FAIR_ACCESS_KEY_SECRET).
  */
@@ -11,6 +12,7 @@
 const provider = require("@pulumi/pulumi/provider");
 const { specialSecretSig, specialSigKey } = require("@pulumi/pulumi/runtime/rpc");
 const { bareGenAuth } = require("./bareGenAuth");
+const { fairOutputs } = require("./fairShape");
 const { schemaNamed } = require("./noopSchema");
 
 const schema = schemaNamed("genauthfair");
@@ -32,11 +34,17 @@ const fair = {
     await genauth.read(inputs.appId);
     return {
       id: String(inputs.appId),
-      outs: { ...inputs, secret: secret(await genauth.refresh(inputs.appId)) },
+      outs: fairOutputs(inputs, await genauth.refresh(inputs.appId), "created", 1, secret),
     };
   },
-  update: async (_id, _urn, _olds, news) => ({
-    outs: { ...news, secret: secret(await genauth.refresh(news.appId)) },
+  update: async (_id, _urn, olds, news) => ({
+    outs: fairOutputs(
+      news,
+      await genauth.refresh(news.appId),
+      "trigger",
+      (olds.rotationCount ?? 1) + 1,
+      secret,
+    ),
   }),
   read: async (id, _urn, props) => ({
     id,
