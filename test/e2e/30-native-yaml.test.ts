@@ -3,12 +3,12 @@
  * up, a no-change up, a trigger change, refresh after an outside rotation, import, destroy, and
  * no secret in state, CLI output (`--debug` included) or the plugin's own output.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
 import { fingerprint } from "../../provider/client/fingerprint";
 import { findLeaks, secretNeedles } from "./support/leaks";
-import { buildPlugin, NativeProject, StateResource } from "./support/nativeCli";
+import { buildPlugin, NativeProject } from "./support/nativeCli";
 import { useScenario } from "./support/scenario";
 import { TEST_PASSPHRASE } from "../../harness/workdir";
 
@@ -38,11 +38,8 @@ describe("a YAML program using the native plugin", () => {
   const scenario = useScenario({ packageDir: null });
   let project: NativeProject;
   const control = () => scenario().emulator.control;
-  const write = (text: string) => writeFileSync(path.join(project.dir, "Pulumi.yaml"), `${text}\n`);
-  const resource = async (name: string): Promise<StateResource> => {
-    const state = await project.exportState();
-    return state.deployment.resources.find((r) => r.urn.endsWith(`${TOKEN}::${name}`))!;
-  };
+  const write = (text: string) => project.writeYaml(`${text}\n`);
+  const resource = (name: string) => project.resourceInState(TOKEN, name);
   const calls = async (action: () => Promise<unknown>) => (await scenario().callsDuring(action)).calls;
 
   beforeAll(async () => {

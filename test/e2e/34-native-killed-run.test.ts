@@ -4,7 +4,6 @@
  * `up` converges with at most one extra rotation per app. Everything the killed run left behind
  * (the YAML language host) is ended by the test.
  */
-import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { POOL_A_ID } from "../../emulator";
 import { fingerprint } from "../../provider/client/fingerprint";
@@ -47,7 +46,7 @@ describe("kill -9 of pulumi up during native rotations", () => {
     project = new NativeProject(scenario().workDir, path.join(scenario().workDir.root, "yaml"), ["yaml"]);
     await project.installPlugin();
     for (const appId of APPS) control().addApp({ appId, userPoolId: POOL_A_ID });
-    writeFileSync(path.join(project.dir, "Pulumi.yaml"), program());
+    project.writeYaml(program());
     await project.initStack(scenario().emulator.url);
 
     // Three requests a second: the twelve creates (a read and a rotation each) take seconds.

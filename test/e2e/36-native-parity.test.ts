@@ -4,7 +4,6 @@
  * certificate verification, an unusable or missing id given to `pulumi import`, and a key
  * secret set in plaintext config. test/faces/parity.test.ts runs the same rules through both faces.
  */
-import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_SEED, POOL_A_ID, SEEDED_APPS } from "../../emulator";
 import { buildPlugin, CliRun, NativeProject } from "./support/nativeCli";
@@ -45,7 +44,7 @@ describe("the native plugin keeps the dynamic face's rules", () => {
   });
   let project: NativeProject;
   const control = () => scenario().emulator.control;
-  const write = (text: string) => writeFileSync(path.join(project.dir, "Pulumi.yaml"), text);
+  const write = (text: string) => project.writeYaml(text);
   const calls = async (action: () => Promise<unknown>) => (await scenario().callsDuring(action)).calls;
 
   beforeAll(async () => {

@@ -4,11 +4,10 @@
  * refresh` records, and that the next `up` of the same program then plans nothing (issue 17, rows
  * 9, 10 and 13 a-c).
  */
-import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { SEEDED_APPS } from "../../emulator";
 import { fingerprint } from "../../provider/client/fingerprint";
-import { buildPlugin, NativeProject, StateResource } from "./support/nativeCli";
+import { buildPlugin, NativeProject } from "./support/nativeCli";
 import { useScenario } from "./support/scenario";
 
 const WEB = SEEDED_APPS.web;
@@ -36,11 +35,8 @@ describe("an unconfirmed rotation through the native plugin", () => {
   let failedOutput: string;
   let before: string;
   const control = () => scenario().emulator.control;
-  const write = (text: string) => writeFileSync(path.join(project.dir, "Pulumi.yaml"), `${text}\n`);
-  const resource = async (name: string): Promise<StateResource> => {
-    const state = await project.exportState();
-    return state.deployment.resources.find((r) => r.urn.endsWith(`${TOKEN}::${name}`))!;
-  };
+  const write = (text: string) => project.writeYaml(`${text}\n`);
+  const resource = (name: string) => project.resourceInState(TOKEN, name);
   const calls = async (action: () => Promise<unknown>) => (await scenario().callsDuring(action)).calls;
 
   beforeAll(async () => {

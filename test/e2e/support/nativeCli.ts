@@ -5,7 +5,7 @@
  * and stderr) for the leak scans.
  */
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { languageHostsDir } from "../../../scripts/native-sdk";
 import { POOL_A_ID, POOL_A_SECRET } from "../../../emulator";
@@ -197,6 +197,19 @@ export class NativeProject {
   /** The stack's state as `pulumi stack export` prints it (secrets encrypted). */
   async exportState(): Promise<{ deployment: { resources: StateResource[] } }> {
     return JSON.parse((await this.pulumi(["stack", "export"])).stdout);
+  }
+
+  /** Writes a YAML program: its `Pulumi.yaml` is the whole program. */
+  writeYaml(text: string): void {
+    writeFileSync(path.join(this.dir, "Pulumi.yaml"), text);
+  }
+
+  /** The resource of `type` named `name` in the stack's state; the test fails if there is none. */
+  async resourceInState(type: string, name: string): Promise<StateResource> {
+    const state = await this.exportState();
+    const found = state.deployment.resources.find((r) => r.urn.endsWith(`${type}::${name}`));
+    if (!found) throw new Error(`no ${type} named ${name} in the stack's state`);
+    return found;
   }
 
   /** The raw text of every file of the backend (state, backups, history). */
