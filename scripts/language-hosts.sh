@@ -4,11 +4,13 @@
 #   usage: language-hosts.sh <directory holding pulumi>
 #   env:   PULUMI_LANGUAGE_HOSTS      hosts wanted (default "nodejs yaml"); nodejs is required, the
 #                                     others are placed when they can be had
-#          PULUMI_LANGUAGE_HOSTS_SRC  the shared language-host sources (the folder with build.sh)
+#          PULUMI_LANGUAGE_HOSTS_BUILD  the shared language-host build script (default:
+#                                     ../shared/pulumi-language-hosts/build.sh beside the checkout)
 # A host the user already has is used as it is: beside the CLI, on PATH, or in ~/.pulumi/bin (a
-# regular Pulumi install has nodejs and yaml there). Otherwise the shared build script builds it into
-# its own cache (~/.cache/pulumi-language-hosts/, outside the repository) and it is linked beside the
-# CLI. When the CLI's directory is not writable, a directory of links to the CLI and the hosts
+# regular Pulumi install has them all). Otherwise the shared build script builds it from the Go
+# module proxy (older releases of github.com/pulumi/pulumi/sdk/v3 carried the hosts as packages; see
+# its README) into its own cache (~/.cache/pulumi-language-hosts/, outside the repository), and it is
+# linked beside the CLI. When the CLI's directory is not writable, a directory of links to the CLI and the hosts
 # (~/.cache/pulumi-genauth/toolchain) is printed instead. Logs go to stderr; stdout is the directory.
 set -euo pipefail
 cli_dir="$(cd "${1:?usage: language-hosts.sh <directory holding pulumi>}" && pwd)"
@@ -18,13 +20,14 @@ hosts="${PULUMI_LANGUAGE_HOSTS:-nodejs yaml}"
 
 log() { echo "language-hosts: $*" >&2; }
 
-# Where the shared build script is (a test-only fallback): $PULUMI_LANGUAGE_HOSTS_SRC, else the
-# folder beside the checkout. A clean clone elsewhere (CI) gets the variable from .ci/run.
-hosts_src() {
-  local dir
-  for dir in "${PULUMI_LANGUAGE_HOSTS_SRC:-}" "$repo_root/../shared/pulumi-language-hosts"; do
-    if [ -n "$dir" ] && [ -f "$dir/build.sh" ]; then
-      (cd "$dir" && pwd)
+# Where the shared build script is (the fallback when only the registries can be reached):
+# $PULUMI_LANGUAGE_HOSTS_BUILD, else beside the checkout. A clean clone elsewhere (CI) gets the
+# variable from .ci/run.
+build_script() {
+  local file
+  for file in "${PULUMI_LANGUAGE_HOSTS_BUILD:-}" "$repo_root/../shared/pulumi-language-hosts/build.sh"; do
+    if [ -n "$file" ] && [ -f "$file" ]; then
+      echo "$file"
       return 0
     fi
   done
@@ -64,20 +67,22 @@ for lang in $hosts; do
     log "$file: $found"
     continue
   fi
-  if ! src="$(hosts_src)"; then
-    why="no shared language-host sources (looked for build.sh in \$PULUMI_LANGUAGE_HOSTS_SRC,"
-    why="$why and $repo_root/../shared/pulumi-language-hosts)"
-  elif built="$(bash "$src/build.sh" "$lang")"; then
+  if ! script="$(build_script)"; then
+    why="no language-host build script (looked at \$PULUMI_LANGUAGE_HOSTS_BUILD"
+    why="$why and $repo_root/../shared/pulumi-language-hosts/build.sh)"
+  elif built="$(bash "$script" "$lang")"; then
     ln -sfn "$built/$file" "$target/$file"
-    log "$file: built from $src into $built"
+    # The python host starts programs through a script it expects beside itself.
+    if [ -e "$built/$file-exec" ]; then ln -sfn "$built/$file-exec" "$target/$file-exec"; fi
+    log "$file: built by $script into $built"
     continue
   else
-    why="$src/build.sh $lang failed (its log is above)"
+    why="$script $lang failed (its log is above)"
   fi
   if [ "$lang" = nodejs ]; then
     log "no $file, which \`pulumi up\` in a program directory needs: none beside the CLI, on PATH or in"
     log "~/.pulumi/bin, and $why. Install the Pulumi CLI the usual way (it ships the language"
-    log "hosts), or set PULUMI_LANGUAGE_HOSTS_SRC to the shared pulumi-language-hosts folder."
+    log "hosts), or set PULUMI_LANGUAGE_HOSTS_BUILD to the shared pulumi-language-hosts/build.sh."
     exit 1
   fi
   log "no $file (optional, not placed): $why"

@@ -4,22 +4,25 @@
 # Users install the Pulumi CLI the usual way; this script is the fallback for machines that only
 # reach the Go module proxy and the npm registry. It:
 #   1. reuses a `pulumi` on PATH when its version is at least PULUMI_MIN_VERSION;
-#   2. else builds github.com/pulumi/pulumi/pkg/v3/cmd/pulumi at PULUMI_VERSION through a throwaway
+#   2. else builds github.com/pulumi/pulumi/pkg/v3/cmd/pulumi at PULUMI_VERSION (by default the
+#      pkg/v3 version scripts/sdkgen/go.mod pins: the SDK generator and the CLI stay in step) through a throwaway
 #      wrapper module (pkg's go.mod has replace directives, so `go install pkg@v` refuses), with the
 #      version ldflag the Automation API needs, and caches it under PULUMI_CLI_CACHE;
 #   3. puts the language hosts `pulumi up` needs to run a program directory beside the CLI
 #      (pulumi-language-nodejs, required; pulumi-language-yaml, when it can be had): the ones beside
 #      the CLI, on PATH or in ~/.pulumi/bin when there are any (a regular install has them), else
-#      built by the shared language-host build script (see language-hosts.sh) into its own cache;
+#      built from the Go module proxy by the shared language-host build script (see
+#      language-hosts.sh) into its own cache;
 #   4. copies pulumi-resource-pulumi-nodejs (shipped at the root of the @pulumi/pulumi npm package)
 #      next to the binary, so the engine never tries to download it.
 # Logs go to stderr; stdout is the directory only. Fails (exit 1) when no CLI or no nodejs host.
 set -euo pipefail
 
-PULUMI_VERSION="${PULUMI_VERSION:-v3.274.1}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+pinned="$(sed -n 's#^[[:space:]]*github.com/pulumi/pulumi/pkg/v3 \(v[0-9][0-9.]*\).*#\1#p' "$here/sdkgen/go.mod")"
+PULUMI_VERSION="${PULUMI_VERSION:-${pinned:?scripts/sdkgen/go.mod names no github.com/pulumi/pulumi/pkg/v3 version}}"
 PULUMI_MIN_VERSION="${PULUMI_MIN_VERSION:-3.216.0}"
 PULUMI_CLI_CACHE="${PULUMI_CLI_CACHE:-$HOME/.cache/pulumi-genauth/pulumi-$PULUMI_VERSION}"
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$here/.." && pwd)"
 
 log() { echo "pulumi-cli: $*" >&2; }

@@ -1,5 +1,5 @@
 /**
- * The committed SDKs are what `pulumi package gen-sdk` makes of the committed schema (run
+ * The committed SDKs are what Pulumi's generators (scripts/sdkgen) make of the committed schema (run
  * `npm run sdk` after `npm run schema`), and the Python and Node.js SDKs compile. No Python
  * runtime for Pulumi can be installed here, so the Python SDK is not run.
  */
@@ -33,11 +33,14 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(fresh, { recursive: true, force: true }));
 
-test.each(SDK_LANGUAGES)("sdk/%s is exactly what gen-sdk makes of the schema (run npm run sdk)", (lang) => {
-  const committed = tree(path.join(SDK_DIR, lang));
-  expect(Object.keys(committed).length).toBeGreaterThan(5);
-  expect(tree(path.join(fresh, lang))).toEqual(committed);
-});
+test.each(SDK_LANGUAGES)(
+  "sdk/%s is exactly what the generators make of the schema (run npm run sdk)",
+  (lang) => {
+    const committed = tree(path.join(SDK_DIR, lang));
+    expect(Object.keys(committed).length).toBeGreaterThan(5);
+    expect(tree(path.join(fresh, lang))).toEqual(committed);
+  },
+);
 
 test("the generated Python SDK compiles", () => {
   const out = mkdtempSync(path.join(os.tmpdir(), "genauth-pycache-"));

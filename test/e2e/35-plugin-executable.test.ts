@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../harness/programModules";
-import { pulumiCliDir } from "../../scripts/native-sdk";
+import { locatePulumiCli } from "../../harness/cli";
 import { buildPlugin, PLUGIN_DIR, pluginTarball } from "./support/nativeCli";
 import { E2E_TIMEOUT_MS } from "./support/scenario";
 
@@ -61,7 +61,7 @@ test("SHA256SUMS holds the archive's checksum, in sha256sum -c format", () => {
 });
 
 test("the CLI gets the schema from the executable with no node on PATH", () => {
-  const cliDir = pulumiCliDir();
+  const cliDir = locatePulumiCli().dir;
   expect(existsSync(path.join(cliDir, "node"))).toBe(false);
   const home = mkdtempSync(path.join(os.tmpdir(), "genauth-sea-home-"));
   try {
