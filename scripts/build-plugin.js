@@ -13,9 +13,11 @@
  * axios, the schema), because a SEA's `require` sees only Node's builtins. The executable needs
  * nothing on the machine: no `node` on PATH, no `npm install`.
  *
- * A SEA is the node binary this script runs on plus the bundle, so only the host's platform is
- * built here: the release workflow (.github/workflows/release.yml) runs this script on a runner of
- * each platform. The SEA steps (copy, strip, postject, gzip: ~10 s for ~90 MB) are skipped when
+ * A SEA is a node binary plus the bundle. That binary is Node.js PLUGIN_LINE's release (see
+ * scripts/nodejs.js: a maintained LTS), installed from the npm registry when this script runs on
+ * another Node, so the plugin embeds the same Node whatever runs the build. Only the host's platform
+ * is built here: the release workflow (.github/workflows/release.yml) runs this script on a runner
+ * of each platform, on that same release. The SEA steps (copy, strip, postject, gzip: ~10 s for ~90 MB) are skipped when
  * dist/ already holds an executable built from the same bundle, node binary and LICENSE (a hash of
  * them is kept in dist/plugin/.build-key), so test files that each call this stay cheap.
  *
@@ -33,6 +35,7 @@ const os = require("node:os");
 const path = require("node:path");
 const zlib = require("node:zlib");
 const esbuild = require("esbuild");
+const { nodeBinary, PLUGIN_LINE, releaseOf } = require("./nodejs");
 
 const root = path.resolve(__dirname, "..");
 const { version } = require(path.join(root, "package.json"));
@@ -62,7 +65,7 @@ async function bundle(outfile) {
     outfile,
     bundle: true,
     platform: "node",
-    target: "node20",
+    target: `node${PLUGIN_LINE}`,
     format: "cjs",
     logLevel: "warning",
     legalComments: "eof",
@@ -113,9 +116,9 @@ function hasCommand(command) {
   return spawnSync(command, ["--version"], { stdio: "ignore" }).error === undefined;
 }
 
-/** The node binary copied into `exe` with `blob` injected, per platform as Node's SEA docs say. */
-async function makeExecutable(blob, exe) {
-  fs.copyFileSync(process.execPath, exe);
+/** The node binary `seaNode` copied into `exe` with `blob` injected, per platform as Node's SEA docs say. */
+async function makeExecutable(seaNode, blob, exe) {
+  fs.copyFileSync(seaNode, exe);
   fs.chmodSync(exe, 0o755);
   // Debug symbols are ~12 MB of a linux node binary. Only on Linux: on macOS the binary is signed
   // and stripping a signed binary breaks it; Windows has no strip.
@@ -211,14 +214,15 @@ async function buildArchive(work) {
   const exeName = process.platform === "win32" ? `${NAME}.exe` : NAME;
   const archive = path.join(dist, `${NAME}-v${version}-${hostPlatform()}.tar.gz`);
   const keyFile = path.join(stage, ".build-key");
-  const key = buildKey(bundled);
+  const seaNode = nodeBinary(releaseOf(PLUGIN_LINE));
+  const key = buildKey(bundled, seaNode);
   if (!process.argv.includes("--force") && upToDate(key, keyFile, [archive, path.join(stage, exeName)])) {
     console.log(`${path.relative(root, archive)} (up to date)`);
     return;
   }
   fs.rmSync(stage, { recursive: true, force: true });
   fs.mkdirSync(stage, { recursive: true });
-  await buildExecutable(work, bundled, path.join(stage, exeName));
+  await buildExecutable(seaNode, work, bundled, path.join(stage, exeName));
   fs.copyFileSync(path.join(root, "LICENSE"), path.join(stage, "LICENSE"));
   writeTarGz(archive, stage, [exeName, "LICENSE"]);
   writeChecksums(dist);
@@ -227,13 +231,13 @@ async function buildArchive(work) {
 }
 
 /**
- * What the executable is made of: the bundle, the node binary (its version and path) and this
+ * What the executable is made of: the bundle, the node binary (its path and content) and this
  * script's own steps; LICENSE is copied beside it.
  */
-function buildKey(bundled) {
+function buildKey(bundled, seaNode) {
   return crypto
     .createHash("sha256")
-    .update([sha256(bundled), process.version, process.execPath, sha256(__filename)].join("\n"))
+    .update([sha256(bundled), seaNode, sha256(seaNode), sha256(__filename)].join("\n"))
     .update(fs.readFileSync(path.join(root, "LICENSE")))
     .digest("hex");
 }
@@ -244,8 +248,8 @@ function upToDate(key, keyFile, outputs) {
   return fs.readFileSync(keyFile, "utf8") === key;
 }
 
-/** The node binary this runs on, with the bundle injected as its single-executable blob. */
-async function buildExecutable(work, bundled, executable) {
+/** The node binary `seaNode`, with the bundle injected as its single-executable blob. */
+async function buildExecutable(seaNode, work, bundled, executable) {
   const seaConfig = path.join(work, "sea-config.json");
   const blob = path.join(work, "sea-prep.blob");
   // No code cache or snapshot: both tie the blob to the exact V8 build and gain little here.
@@ -261,8 +265,9 @@ async function buildExecutable(work, bundled, executable) {
       useSnapshot: false,
     }),
   );
-  run(process.execPath, ["--experimental-sea-config", seaConfig], work);
-  await makeExecutable(blob, executable);
+  // The blob must come from the node it is injected into.
+  run(seaNode, ["--experimental-sea-config", seaConfig], work);
+  await makeExecutable(seaNode, blob, executable);
 }
 
 main().catch((error) => {

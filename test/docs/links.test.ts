@@ -115,7 +115,9 @@ describe("docs and scripts name no path of one particular machine", () => {
     "ARCHITECTURE.md",
     ".ci/run",
     ...PAGES.filter((p) => p.startsWith("docs/")),
-    ...readdirSync(path.join(ROOT, "scripts")).map((f) => `scripts/${f}`),
+    ...readdirSync(path.join(ROOT, "scripts"), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name))),
   ];
   test.each(files)("%s names no /work/ path", (file) => {
     expect(readFileSync(path.join(ROOT, file), "utf8")).not.toMatch(/(^|[\s"'`(=])\/work\//m);

@@ -1,13 +1,18 @@
 /**
  * A plain CommonJS JavaScript project (`require`, `exports.x = …`; no TypeScript anywhere) run by
  * the `pulumi` CLI, with `pulumi-genauth` installed from the packed tarball and the GenAuth
- * credentials in `GENAUTH_*` environment variables instead of stack config.
+ * credentials in `GENAUTH_*` environment variables instead of stack config. The test command runs it
+ * on every maintained Node.js line and with the oldest `@pulumi/pulumi` in the peer range; the
+ * program reports which it ran on.
  */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
 import { fingerprint } from "../../provider/client/fingerprint";
 import { exportState, plainOutput, runCounting, stackOutputs, useCliProject } from "./support/cliProject";
 import { installPackage } from "./support/programDir";
 import { secretResource } from "../../harness/state";
+import { programPulumiSdk } from "../../harness/programModules";
 
 const API = SEEDED_APPS.api;
 
@@ -26,6 +31,7 @@ const app = new ApplicationSecret("app", {
 
 exports.clientSecret = app.secret;
 exports.fingerprint = app.fingerprint;
+exports.runtime = { node: process.version, pulumi: require("@pulumi/pulumi/package.json").version };
 `,
 };
 
@@ -63,11 +69,16 @@ describe("a CommonJS JavaScript project with credentials from the environment", 
 
   test("stack output shows [secret] and GenAuth's fingerprint; --show-secrets shows GenAuth's secret", async () => {
     const secret = project().scenario.secretOf(API);
-    expect(await stackOutputs(program())).toEqual({
+    expect(await stackOutputs(program())).toMatchObject({
       clientSecret: "[secret]",
       fingerprint: fingerprint(secret),
     });
     expect(await plainOutput(program(), "clientSecret")).toBe(secret);
+  });
+
+  test("the program ran on this run's Node.js and @pulumi/pulumi (the test command varies both)", async () => {
+    const sdk = JSON.parse(readFileSync(path.join(programPulumiSdk(), "package.json"), "utf8"));
+    expect((await stackOutputs(program())).runtime).toEqual({ node: process.version, pulumi: sdk.version });
   });
 
   test("a new trigger is an in-place update with one rotation and the same id", async () => {

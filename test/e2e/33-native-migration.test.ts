@@ -5,7 +5,7 @@
  * same stack) that declares the native resources with `adopt: true`; one `pulumi up` adopts the
  * current secrets and drops the dynamic resources (their delete is `onDelete: "retain"`: no call).
  */
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
 import { fingerprint } from "../../provider/client/fingerprint";
@@ -15,7 +15,7 @@ import { plainOutput } from "./support/cliProject";
 import { codeBlocks, ReadmeCommands, shellCommands } from "./support/readme";
 import { findLeaks, secretNeedles } from "./support/leaks";
 import { buildPlugin, NativeProject, pluginTarball, StateResource } from "./support/nativeCli";
-import { installPackage, LINKED_PACKAGES, ProgramDir } from "./support/programDir";
+import { installPackage, linkRepoPackages, ProgramDir } from "./support/programDir";
 import { useScenario } from "./support/scenario";
 
 const WEB = SEEDED_APPS.web;
@@ -194,10 +194,7 @@ describe("the TypeScript snippet in docs/native-provider.md of the native resour
         "index.ts": snippet.code.split("6229ffaxxxxxxxxcade3e3d9").join(WEB),
       },
     });
-    for (const name of LINKED_PACKAGES) {
-      mkdirSync(path.dirname(path.join(project.dir, "node_modules", name)), { recursive: true });
-      symlinkSync(path.join(REPO_ROOT, "node_modules", name), path.join(project.dir, "node_modules", name));
-    }
+    linkRepoPackages(project.dir);
     await project.pulumi(["plugin", "install", "resource", "genauth", "0.1.0", "--file", pluginTarball()]);
     await project.pulumi(["stack", "init", "dev"]);
     await project.pulumi(["config", "set", "genauth:host", scenario().emulator.url]);

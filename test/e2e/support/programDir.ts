@@ -20,7 +20,7 @@ import {
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { REPO_ROOT } from "../../../harness/programModules";
+import { programPulumiSdk, REPO_ROOT } from "../../../harness/programModules";
 import { evidenceDir, keepOutput, keepState } from "../../../harness/evidence";
 import { WorkDir } from "../../../harness/workdir";
 import { descendants, killAll } from "./processes";
@@ -365,6 +365,6 @@ export function linkRepoPackages(dir: string): void {
     if (existsSync(target)) continue;
     rmSync(target, { force: true }); // a dangling link
     mkdirSync(path.dirname(target), { recursive: true });
-    symlinkSync(path.join(REPO_ROOT, "node_modules", name), target);
+    symlinkSync(name === "@pulumi/pulumi" ? programPulumiSdk() : path.join(REPO_ROOT, "node_modules", name), target);
   }
 }
