@@ -365,6 +365,9 @@ export function linkRepoPackages(dir: string): void {
     if (existsSync(target)) continue;
     rmSync(target, { force: true }); // a dangling link
     mkdirSync(path.dirname(target), { recursive: true });
-    symlinkSync(name === "@pulumi/pulumi" ? programPulumiSdk() : path.join(REPO_ROOT, "node_modules", name), target);
+    symlinkSync(
+      name === "@pulumi/pulumi" ? programPulumiSdk() : path.join(REPO_ROOT, "node_modules", name),
+      target,
+    );
   }
 }
