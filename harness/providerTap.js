@@ -1,9 +1,9 @@
 /**
- * Preloaded (NODE_OPTIONS=--require) into the Node processes the engine starts: in a provider
- * process, copies everything written to stdout and stderr into a log file, for the leak scans:
- * the dynamic-provider host's into `$GENAUTH_E2E_EVIDENCE_DIR/provider/<pid>.log` (the final scan),
- * the `pulumi-resource-genauth` plugin's into `$GENAUTH_NATIVE_PLUGIN_LOG_DIR/<pid>.log` (the
- * native tests' own scans). Plain JavaScript because Node loads it before any TypeScript tooling.
+ * Preloaded (NODE_OPTIONS=--require) into the Node processes the engine starts: in the
+ * dynamic-provider host, copies everything written to stdout and stderr into
+ * `$GENAUTH_E2E_EVIDENCE_DIR/provider/<pid>.log`, for the final leak scan. (The native plugin
+ * ignores NODE_OPTIONS; test/e2e/support/nativeCli.ts taps it with a wrapper instead.) Plain
+ * JavaScript because Node loads it before any TypeScript tooling.
  */
 "use strict";
 const fs = require("node:fs");
@@ -14,8 +14,6 @@ function logDir() {
   if (evidence && process.argv.some((arg) => arg.includes("dynamic-provider"))) {
     return path.join(evidence, "provider");
   }
-  const native = process.env.GENAUTH_NATIVE_PLUGIN_LOG_DIR;
-  if (native && process.argv.some((arg) => arg.includes("pulumi-resource-genauth"))) return native;
   return undefined;
 }
 

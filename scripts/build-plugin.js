@@ -261,6 +261,9 @@ async function buildExecutable(seaNode, work, bundled, executable) {
       main: path.basename(bundled),
       output: path.basename(blob),
       disableExperimentalSEAWarning: true,
+      // NODE_OPTIONS (e.g. `--require x.js`) would run foreign code inside the plugin, which holds
+      // the access key secret and every application secret: a plugin obeys none of it.
+      execArgvExtension: "none",
       useCodeCache: false,
       useSnapshot: false,
     }),

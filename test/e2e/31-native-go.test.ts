@@ -10,7 +10,7 @@ import { POOL_A_ID, POOL_A_SECRET, POOL_B_ID, POOL_B_SECRET, SEEDED_APPS } from 
 import { fingerprint } from "../../provider/client/fingerprint";
 import { REPO_ROOT } from "../../harness/programModules";
 import { findLeaks, secretNeedles } from "./support/leaks";
-import { buildPlugin, NativeProject, PLUGIN_DIR } from "./support/nativeCli";
+import { buildPlugin, NativeProject, tappedPluginDir } from "./support/nativeCli";
 import { useScenario } from "./support/scenario";
 
 const GO_SDK_MODULE = "github.com/pulumi-genauth/pulumi-genauth/sdk/go";
@@ -83,7 +83,7 @@ describe("a Go program using the generated Go SDK", () => {
         "plugins:",
         "  providers:",
         "    - name: genauth",
-        `      path: ${PLUGIN_DIR}`,
+        `      path: ${tappedPluginDir(scenario().workDir.root)}`,
         "",
       ].join("\n"),
     );

@@ -195,7 +195,7 @@ describe("the TypeScript snippet in docs/native-provider.md of the native resour
       },
     });
     linkRepoPackages(project.dir);
-    await project.pulumi(["plugin", "install", "resource", "genauth", "0.1.0", "--file", pluginTarball()]);
+    await project.installPlugin();
     await project.pulumi(["stack", "init", "dev"]);
     await project.pulumi(["config", "set", "genauth:host", scenario().emulator.url]);
     await project.pulumi(["config", "set", "genauth:accessKeyId", POOL_A_ID]);

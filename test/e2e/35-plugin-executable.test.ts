@@ -1,12 +1,13 @@
 /**
  * The plugin as users get it: `npm run build:plugin` writes an archive holding a self-contained
  * executable and the LICENSE, with its checksum in SHA256SUMS, and the Pulumi CLI gets the schema
- * from that executable with no `node` anywhere on PATH. Builds for other platforms are refused
- * with where they are made, and an unchanged build is reused.
+ * from that executable with no `node` anywhere on PATH. The executable embeds the plugin line's
+ * Node.js release and runs no code NODE_OPTIONS names. Builds for other platforms are refused with
+ * where they are made, and an unchanged build is reused.
  */
 import { execFile, execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../harness/programModules";
@@ -15,6 +16,13 @@ import { buildPlugin, PLUGIN_DIR, pluginTarball } from "./support/nativeCli";
 import { E2E_TIMEOUT_MS } from "./support/scenario";
 
 jest.setTimeout(E2E_TIMEOUT_MS);
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const nodejs = require("../../scripts/nodejs") as {
+  PLUGIN_LINE: number;
+  releaseOf(line: number): string;
+  nodeBinary(version: string): string;
+};
 
 const NAME = "pulumi-resource-genauth";
 const BUILD = path.join(REPO_ROOT, "scripts/build-plugin.js");
@@ -89,6 +97,46 @@ test("the CLI gets the schema from the executable with no node on PATH", () => {
     });
   } finally {
     rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test("the executable embeds the plugin line's Node.js release, not the Node that ran the build", () => {
+  const release = nodejs.releaseOf(nodejs.PLUGIN_LINE);
+  const exe = readFileSync(path.join(PLUGIN_DIR, NAME));
+  expect(exe.includes(`node-v${release}`)).toBe(true);
+  if (process.version !== `v${release}`) expect(exe.includes(`node-${process.version}`)).toBe(false);
+});
+
+test("NODE_OPTIONS runs no code in the plugin (it does in the same Node release outside it)", () => {
+  const work = mkdtempSync(path.join(os.tmpdir(), "genauth-node-options-"));
+  try {
+    const marker = path.join(work, "ran");
+    const preload = path.join(work, "foreign.js");
+    writeFileSync(
+      preload,
+      `require("node:fs").appendFileSync(${JSON.stringify(marker)}, process.argv0 + "\\n");\n`,
+    );
+    const env = { PATH: process.env.PATH ?? "", HOME: work, NODE_OPTIONS: `--require ${preload}` };
+    // The control: the Node release the plugin embeds obeys NODE_OPTIONS as plain node.
+    execFileSync(nodejs.nodeBinary(nodejs.releaseOf(nodejs.PLUGIN_LINE)), ["-e", "0"], { env });
+    expect(readFileSync(marker, "utf8")).toMatch(/node/);
+    rmSync(marker);
+    // The plugin, started by the CLI as in every run, with the same environment.
+    const cliDir = locatePulumiCli().dir;
+    const schema = execFileSync(
+      path.join(cliDir, "pulumi"),
+      ["package", "get-schema", path.join(PLUGIN_DIR, NAME)],
+      {
+        cwd: work,
+        env: { ...env, PULUMI_HOME: path.join(work, ".pulumi"), PULUMI_SKIP_UPDATE_CHECK: "true" },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    expect(JSON.parse(schema).name).toBe("genauth"); // the plugin did run
+    expect(existsSync(marker)).toBe(false);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
 });
 

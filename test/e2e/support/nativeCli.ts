@@ -5,13 +5,13 @@
  * and stderr) for the leak scans.
  */
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { languageHostsDir } from "../../../scripts/native-sdk";
 import { POOL_A_ID, POOL_A_SECRET } from "../../../emulator";
 import { REPO_ROOT } from "../../../harness/programModules";
 import { keepOutput } from "../../../harness/evidence";
-import { PROVIDER_TAP, WorkDir } from "../../../harness/workdir";
+import { WorkDir } from "../../../harness/workdir";
 import { descendants } from "./processes";
 
 /** The plugin tarball `npm run build:plugin` writes for this package version. */
@@ -32,6 +32,43 @@ export async function buildPlugin(): Promise<void> {
     cwd: REPO_ROOT,
   });
   if (run.code !== 0) throw new Error(`npm run build:plugin failed:\n${run.stderr}`);
+}
+
+/** The environment variable naming where a tapped plugin's output goes (see {@link tapPlugin}). */
+const PLUGIN_LOG_ENV = "GENAUTH_NATIVE_PLUGIN_LOG_DIR";
+
+/**
+ * Puts a tap in front of the plugin executable `exe`, for the leak scans: a shell script takes its
+ * name, appends everything the plugin writes to stdout and stderr to `$GENAUTH_NATIVE_PLUGIN_LOG_DIR/<pid>.log`
+ * and passes it on. The plugin ignores NODE_OPTIONS (its SEA config sets execArgvExtension: none),
+ * so a preload cannot do this. `exec` keeps the pid, so the engine's signals reach the plugin itself.
+ */
+export function tapPlugin(exe: string): void {
+  renameSync(exe, `${exe}.untapped`);
+  writeFileSync(
+    exe,
+    [
+      "#!/bin/bash",
+      "# Test tap (test/e2e/support/nativeCli.ts): copies the plugin's output for the leak scans.",
+      `log="\${${PLUGIN_LOG_ENV}:?}/$$.log"`,
+      `/bin/mkdir -p "\${${PLUGIN_LOG_ENV}}"`,
+      `printf '# %s\\n' "$0 $*" >> "$log"`,
+      `exec "$0.untapped" "$@" > >(/usr/bin/tee -a "$log") 2> >(/usr/bin/tee -a "$log" >&2)`,
+      "",
+    ].join("\n"),
+    { mode: 0o755 },
+  );
+}
+
+/**
+ * A copy of {@link PLUGIN_DIR} under `dir` with its executable tapped ({@link tapPlugin}): what a
+ * test's `plugins.providers` path names.
+ */
+export function tappedPluginDir(dir: string): string {
+  const copy = path.join(dir, "plugin");
+  cpSync(PLUGIN_DIR, copy, { recursive: true });
+  tapPlugin(path.join(copy, "pulumi-resource-genauth"));
+  return copy;
 }
 
 /** What one CLI run printed. */
@@ -68,14 +105,12 @@ export class NativeProject {
   ) {
     mkdirSync(dir, { recursive: true });
     this.pluginLogs = path.join(workDir.root, "plugin-logs");
-    const tap = `--require ${PROVIDER_TAP}`;
     this.env = {
       ...workDir.env,
       PATH: [path.dirname(workDir.cliBinary), languageHostsDir(languages), process.env.PATH ?? ""].join(
         path.delimiter,
       ),
-      GENAUTH_NATIVE_PLUGIN_LOG_DIR: this.pluginLogs,
-      NODE_OPTIONS: [workDir.env.NODE_OPTIONS, tap].filter(Boolean).join(" "),
+      [PLUGIN_LOG_ENV]: this.pluginLogs,
       HOME: process.env.HOME ?? "",
       GOPATH: process.env.GOPATH ?? path.join(process.env.HOME ?? "", "go"),
       GOCACHE: process.env.GOCACHE ?? path.join(process.env.HOME ?? "", ".cache", "go-build"),
@@ -138,10 +173,15 @@ export class NativeProject {
     };
   }
 
-  /** `pulumi plugin install` of the archive `npm run build:plugin` wrote (see {@link buildPlugin}). */
-  async installPlugin(): Promise<void> {
+  /**
+   * `pulumi plugin install` of the archive `npm run build:plugin` wrote (see {@link buildPlugin}),
+   * then, unless `tap` is false, {@link tapPlugin} on the installed executable.
+   */
+  async installPlugin({ tap = true }: { tap?: boolean } = {}): Promise<void> {
     const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
     await this.pulumi(["plugin", "install", "resource", "genauth", version, "--file", pluginTarball()]);
+    const home = this.env.PULUMI_HOME;
+    if (tap) tapPlugin(path.join(home, "plugins", `resource-genauth-v${version}`, "pulumi-resource-genauth"));
   }
 
   /**
