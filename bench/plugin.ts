@@ -1,11 +1,13 @@
 /**
- * `npm run bench:plugin`: the released plugin (the single executable `npm run build:plugin` writes)
- * against the pre-0.1 plugin (a shell script running `node` on the same esbuild bundle, built by
- * `build-plugin.js --script` into a temporary directory): archive and unpacked sizes, cold start
+ * `npm run bench:plugin`: the released plugin (the single executable `npm run build:plugin` writes,
+ * on the plugin line's Node.js) against two baselines built in the same run from the same esbuild
+ * bundle: the executable on Node.js `BENCH_BASE_NODE` (default 20.20.2, what 0.1 embedded; built by
+ * `build-plugin.js --sea-node`) and the pre-0.1 plugin (a shell script running `node` on the
+ * bundle, `build-plugin.js --script`). Archive and unpacked sizes, cold start
  * (spawn to the port on stdout, as the engine waits for it) and the peak RSS of a process that
  * served one `GetSchema`. Runs alternate between the two, so load on a shared machine hits both.
  *
- *   npm run bench:plugin            BENCH_RUNS=10 (default)
+ *   npm run bench:plugin            BENCH_RUNS=10, BENCH_BASE_NODE=20.20.2 (defaults)
  */
 import * as grpc from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
@@ -18,6 +20,7 @@ import { startFakeEngine } from "../test/support/fakeEngine";
 
 const REPO = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const BASE_NODE = process.env.BENCH_BASE_NODE ?? "20.20.2";
 const NAME = "pulumi-resource-genauth";
 
 interface Sample {
@@ -83,26 +86,42 @@ async function main(): Promise<void> {
     );
     const scriptArchive = path.join(work, "script.tar.gz");
     execFileSync("tar", ["-czf", scriptArchive, "-C", scriptDir, "."]);
+    const baseDir = path.join(work, `sea-node-${BASE_NODE}`);
+    execFileSync(
+      process.execPath,
+      [path.join(REPO, "scripts/build-plugin.js"), "--sea-node", BASE_NODE, "--out", baseDir],
+      { stdio: "ignore" },
+    );
+    const baseArchive = path.join(work, "base.tar.gz");
+    execFileSync("tar", ["-czf", baseArchive, "-C", baseDir, "."]);
     const seaDir = path.join(REPO, "dist", "plugin");
     const variants = {
       // No node on PATH at all: the executable needs none.
       sea: { exe: path.join(seaDir, NAME), env: { PATH: "/nonexistent" }, dir: seaDir },
+      [`sea on Node ${BASE_NODE}`]: {
+        exe: path.join(baseDir, NAME),
+        env: { PATH: "/nonexistent" },
+        dir: baseDir,
+      },
       script: {
         exe: path.join(scriptDir, NAME),
         env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` },
         dir: scriptDir,
       },
     };
-    const archives = {
+    const archives: Record<keyof typeof variants, string> = {
       sea: path.join(REPO, "dist", `${NAME}-v${version}-linux-amd64.tar.gz`),
+      [`sea on Node ${BASE_NODE}`]: baseArchive,
       script: scriptArchive,
     };
-    const samples: Record<keyof typeof variants, Sample[]> = { sea: [], script: [] };
+    const names = Object.keys(variants);
+    const samples: Record<keyof typeof variants, Sample[]> = Object.fromEntries(names.map((v) => [v, []]));
     for (const v of Object.keys(variants) as Array<keyof typeof variants>) {
       await sample(variants[v].exe, variants[v].env, engine.address); // warm the page cache once
     }
     for (let run = 0; run < RUNS; run++) {
-      const order = (run % 2 === 0 ? ["sea", "script"] : ["script", "sea"]) as Array<keyof typeof variants>;
+      // Rotated, so that each variant runs first, second and third equally often.
+      const order = names.map((_, i) => names[(i + run) % names.length]);
       for (const v of order) samples[v].push(await sample(variants[v].exe, variants[v].env, engine.address));
     }
     console.log(`\n${RUNS} runs each, alternating; load average ${os.loadavg()[0].toFixed(1)}\n`);

@@ -26,6 +26,9 @@
  *   node scripts/build-plugin.js --script --out <dir>
  *                                            the pre-0.1 plugin layout in <dir>: a shell script that
  *                                            runs `node` on the bundle (for benchmarks against the SEA)
+ *   node scripts/build-plugin.js --sea-node <version> --out <dir>
+ *                                            the executable alone, from another Node release (for
+ *                                            benchmarks against the one released)
  */
 "use strict";
 const { spawnSync } = require("node:child_process");
@@ -199,10 +202,23 @@ async function main() {
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "genauth-plugin-"));
   try {
+    const seaNode = option("--sea-node");
+    if (seaNode) return await buildOtherNode(work, seaNode, option("--out"));
     await buildArchive(work);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The executable alone, from Node.js `version`, in `out` (for benchmarks). */
+async function buildOtherNode(work, version, out) {
+  if (!out) throw new Error("--sea-node needs --out <dir>");
+  const bundled = path.join(work, `${NAME}.js`);
+  await bundle(bundled);
+  fs.mkdirSync(path.resolve(out), { recursive: true });
+  const executable = path.join(path.resolve(out), process.platform === "win32" ? `${NAME}.exe` : NAME);
+  await buildExecutable(nodeBinary(version), work, bundled, executable);
+  console.log(executable);
 }
 
 /** Bundles, then builds the executable and its archive unless the last build was of the same inputs. */
