@@ -2,42 +2,15 @@
  * Release rehearsal, Python: the sdist and the wheel of `sdk/python` build (setuptools' PEP 517
  * backend, as `python -m build` drives it, with no network), and hold what users need: the package
  * data (`py.typed`, `pulumi-plugin.json` with the plugin's `server`, `config/__init__.pyi`), the
- * LICENSE, and metadata naming `pulumi-genauth` at this version. Running a Python program is not
- * possible here (no PyPI: the Pulumi Python SDK's dependencies cannot be installed).
+ * LICENSE, and metadata naming `pulumi-genauth` at this version. 45-release-python-program runs a
+ * Python program with the wheel.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../harness/programModules";
+import { buildPythonDists } from "./support/python";
 import { PLUGIN_DOWNLOAD_URL, VERSION } from "./support/release";
-
-/** The first python with setuptools and wheel (.ci/run installs Debian's for /usr/bin/python3). */
-function findPython(): string {
-  for (const candidate of ["python3", "/usr/bin/python3"]) {
-    const probe = spawnSync(candidate, ["-c", "import setuptools, wheel"], { stdio: "ignore" });
-    if (probe.status === 0) return candidate;
-  }
-  throw new Error(
-    "no python3 with setuptools and wheel: apt-get install python3-setuptools python3-wheel (.ci/run does)",
-  );
-}
-
-/** Runs setuptools' PEP 517 hook `hook` in `dir`, writing into `out`; returns the file's name. */
-function build(python: string, hook: "build_sdist" | "build_wheel", dir: string, out: string): string {
-  const printed = execFileSync(
-    python,
-    ["-c", `import sys\nfrom setuptools import build_meta\nprint(build_meta.${hook}(sys.argv[1]))`, out],
-    {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, PIP_NO_INDEX: "1", SOURCE_DATE_EPOCH: "1767225600" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  // setuptools prints its progress to stdout too: the hook's answer is the last line.
-  return printed.trim().split("\n").pop()!;
-}
 
 describe("the Python SDK's sdist and wheel", () => {
   let work: string;
@@ -48,19 +21,7 @@ describe("the Python SDK's sdist and wheel", () => {
 
   beforeAll(() => {
     work = mkdtempSync(path.join(os.tmpdir(), "genauth-python-"));
-    // A copy: the build writes build/ and *.egg-info beside the sources.
-    const src = path.join(work, "src");
-    cpSync(path.join(REPO_ROOT, "sdk/python"), src, { recursive: true });
-    const out = path.join(work, "dist");
-    const python = findPython();
-    // As `python -m build` does: the sdist from the sources, then the wheel from the unpacked sdist
-    // (so the wheel proves the sdist complete).
-    sdist = path.join(out, build(python, "build_sdist", src, out));
-    const unpacked = path.join(work, "unpacked");
-    mkdirSync(unpacked);
-    execFileSync("tar", ["-xzf", sdist, "-C", unpacked]);
-    const [root] = readdirSync(unpacked);
-    wheel = path.join(out, build(python, "build_wheel", path.join(unpacked, root), out));
+    ({ sdist, wheel } = buildPythonDists(work));
     wheelFiles = execFileSync("unzip", ["-Z1", wheel], { encoding: "utf8" }).trim().split("\n");
     sdistFiles = execFileSync("tar", ["-tzf", sdist], { encoding: "utf8" }).trim().split("\n");
   }, 120_000);
