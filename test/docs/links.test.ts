@@ -123,3 +123,17 @@ describe("docs and scripts name no path of one particular machine", () => {
     expect(readFileSync(path.join(ROOT, file), "utf8")).not.toMatch(/(^|[\s"'`(=])\/work\//m);
   });
 });
+
+describe("docs start the emulator by our package's name", () => {
+  // `npx genauth-emulator` outside a project that installed pulumi-genauth asks the registry for a
+  // package named genauth-emulator, which we do not own: whoever registers it runs code for our users.
+  const pages = [
+    ...PAGES,
+    ...readdirSync(path.join(ROOT, "examples"))
+      .map((dir) => `examples/${dir}/README.md`)
+      .filter((file) => existsSync(path.join(ROOT, file))),
+  ];
+  test.each(pages)("%s never says `npx genauth-emulator` without --package pulumi-genauth", (page) => {
+    expect(readFileSync(path.join(ROOT, page), "utf8")).not.toMatch(/npx (--yes )?genauth-emulator/);
+  });
+});

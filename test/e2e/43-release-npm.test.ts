@@ -4,7 +4,7 @@
  * project, its `npm install pulumi-genauth` resolved from that registry as a user's is from
  * npmjs.com, and every command after it run by the `pulumi` binary against the emulator.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import * as os from "node:os";
@@ -102,4 +102,39 @@ describe("Getting started with pulumi-genauth installed from an npm registry", (
     expect(control.app(WEB).rotations).toBe(2);
     expect((await exportState(program())).deployment.resources ?? []).toEqual([]);
   });
+
+  test("the emulator runs from the registry outside any project, in the form the docs give", async () => {
+    // `npx genauth-emulator` alone would ask the registry for a package of that (unclaimed) name.
+    const empty = mkdtempSync(path.join(os.tmpdir(), "genauth-npx-"));
+    const child = spawn("npx", ["--yes", "--package", "pulumi-genauth", "genauth-emulator", "--port", "0"], {
+      cwd: empty,
+      env: { ...process.env, ...registry.env },
+      detached: true, // its own process group: npx, npm and the emulator end together
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        const timer = setTimeout(() => reject(new Error(`no URL within 120 s:\n${out}`)), 120_000);
+        const read = (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /genauth-emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        };
+        child.stdout.on("data", read);
+        child.stderr.on("data", read);
+        child.once("exit", (code) => reject(new Error(`npx exited ${code}:\n${out}`)));
+      });
+      const answer = await fetch(`${url}/__emulator/apps/${WEB}`);
+      expect(answer.status).toBe(200);
+    } finally {
+      if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
+      await exited;
+      rmSync(empty, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
