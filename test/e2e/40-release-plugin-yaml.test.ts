@@ -5,7 +5,7 @@
  * server standing in for the GitHub release, through PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES) exactly
  * once, installs it into PULUMI_HOME and rotates against the emulator.
  */
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
 import { REPO_ROOT } from "../../harness/programModules";
@@ -18,6 +18,8 @@ import {
   VERSION,
 } from "./support/release";
 import { useScenario } from "./support/scenario";
+
+const TOKEN = "genauth:index:ApplicationSecret";
 
 describe("a YAML program fetches the released plugin by itself", () => {
   const scenario = useScenario({ packageDir: null });
@@ -92,5 +94,60 @@ describe("a YAML program fetches the released plugin by itself", () => {
   test("destroy runs with the same plugin and downloads nothing", async () => {
     await project.pulumi(["destroy", "--yes"]);
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("pulumi import on a machine without the plugin (YAML: no SDK names the plugin's server)", () => {
+  const scenario = useScenario({ packageDir: null });
+  let server: ReleaseServer;
+  let project: NativeProject;
+  const API = SEEDED_APPS.api;
+  const fresh = () => mkdtempSync(path.join(scenario().workDir.root, "pulumi-home-"));
+
+  beforeAll(async () => {
+    await buildPlugin();
+    server = await startReleaseServer(path.join(REPO_ROOT, "dist"));
+    project = new NativeProject(scenario().workDir, path.join(scenario().workDir.root, "yaml"), ["yaml"]);
+    delete project.env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION;
+    project.env.PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES = server.override;
+    project.env.PULUMI_HOME = fresh();
+    project.writeYaml("name: import-yaml\nruntime: yaml\n");
+    await project.pulumi(["stack", "init", "dev"]);
+    await project.pulumi(["config", "set", "genauth:host", scenario().emulator.url]);
+    await project.pulumi(["config", "set", "genauth:accessKeyId", POOL_A_ID]);
+    await project.pulumi(["config", "set", "--secret", "genauth:accessKeySecret", POOL_A_SECRET]);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  test("import --file with version and pluginDownloadUrl (docs/native-provider.md) fetches the plugin and imports", async () => {
+    const spec = {
+      resources: [
+        { type: TOKEN, name: "api", id: API, version: VERSION, pluginDownloadUrl: PLUGIN_DOWNLOAD_URL },
+      ],
+    };
+    writeFileSync(path.join(project.dir, "import.json"), JSON.stringify(spec));
+    const code = path.join(project.dir, "imported.yaml");
+    await project.pulumi(["import", "--file", "import.json", "--yes", "--protect=false", "--out", code]);
+    expect(server.requests).toEqual([{ method: "GET", url: server.pathOf(PLUGIN_ARCHIVE), status: 200 }]);
+    expect((await project.resourceInState(TOKEN, "api")).outputs).toMatchObject({
+      rotationReason: "adopted",
+    });
+    expect(scenario().emulator.control.app(API).rotations).toBe(0);
+    expect(readFileSync(code, "utf8")).not.toMatch(/pluginDownloadURL/); // what the docs tell users to add
+  });
+
+  test("the printed code with the options the docs add runs on a teammate's empty PULUMI_HOME", async () => {
+    const printed = readFileSync(path.join(project.dir, "imported.yaml"), "utf8");
+    const withOptions = `${printed.trimEnd()}\n    options:\n      version: ${VERSION}\n      pluginDownloadURL: ${PLUGIN_DOWNLOAD_URL}\n`;
+    project.writeYaml(`name: import-yaml\nruntime: yaml\n${withOptions}`);
+    await project.pulumi(["preview", "--stack", "dev", "--expect-no-changes"], {
+      env: { PULUMI_HOME: fresh() },
+    });
+    expect(server.requests).toHaveLength(2); // fetched again, by the teammate's CLI
+    await project.pulumi(["destroy", "--yes"]);
+    expect(scenario().emulator.control.app(API).rotations).toBe(0);
   });
 });

@@ -165,12 +165,22 @@ describe("a Python program with the released wheel and plugin", () => {
     });
   });
 
-  test("import adopts an application without rotating, and its Python code makes up a no-op", async () => {
+  test("import from an empty PULUMI_HOME adopts an application without rotating; its code makes up a no-op", async () => {
     // --generate-code=false: the proxy-built Python host cannot print code ("method GenerateProgram
     // not implemented"); a regular install's host prints what is written below.
+    // A teammate's machine: an empty PULUMI_HOME. The installed SDK tells the CLI where the plugin is.
+    const teammate = mkdtempSync(path.join(os.tmpdir(), "genauth-python-home-"));
     const made = await calls(() =>
-      project.pulumi(["import", TOKEN, "api", API, "--yes", "--protect=false", "--generate-code=false"]),
+      project.pulumi(
+        ["import", TOKEN, "api", API, "--stack", "dev", "--yes", "--protect=false", "--generate-code=false"],
+        {
+          env: { PULUMI_HOME: teammate },
+        },
+      ),
     );
+    expect(existsSync(path.join(teammate, "plugins", `resource-genauth-v${VERSION}`))).toBe(true);
+    rmSync(teammate, { recursive: true, force: true });
+    expect(server.requests.filter((r) => r.url === server.pathOf(PLUGIN_ARCHIVE))).toHaveLength(2);
     expect(made["refresh-application-secret"]).toBeUndefined();
     expect(control().app(API).rotations).toBe(0);
     expect((await resource("api")).outputs).toMatchObject({
