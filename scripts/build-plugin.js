@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 /**
  * `npm run build:plugin`: the `pulumi-resource-genauth` plugin as a self-contained executable, a
- * Node.js single executable application (SEA), in the archive layout the Pulumi CLI downloads:
+ * Node.js single executable application (SEA), in the archive layout the Pulumi CLI downloads, and
+ * the GenAuth emulator the same way (for YAML, Go and Python users, who may have no Node.js):
  *
  *   dist/pulumi-resource-genauth-v<version>-<os>-<arch>.tar.gz
  *     pulumi-resource-genauth       (.exe on Windows) the node binary with the plugin's bundle injected
  *     LICENSE
- *   dist/SHA256SUMS                 `sha256sum -c` format, over every plugin archive in dist/
- *   dist/plugin/                    the same files unpacked (a `plugins.providers` path for tests)
+ *   dist/genauth-emulator-v<version>-<os>-<arch>.tar.gz
+ *     genauth-emulator              (.exe on Windows) the same, with the emulator's bundle
+ *     LICENSE
+ *   dist/SHA256SUMS                 `sha256sum -c` format, over every archive of this version in dist/
+ *   dist/plugin/, dist/emulator/    the same files unpacked (dist/plugin: a `plugins.providers` path)
  *
- * The bundle (esbuild) holds provider/native/main.ts and everything it loads (@pulumi/pulumi, gRPC,
+ * The plugin's bundle (esbuild) holds provider/native/main.ts and everything it loads (@pulumi/pulumi, gRPC,
  * axios, the schema), because a SEA's `require` sees only Node's builtins. The executable needs
  * nothing on the machine: no `node` on PATH, no `npm install`.
  *
@@ -19,7 +23,7 @@
  * is built here: the release workflow (.github/workflows/release.yml) runs this script on a runner
  * of each platform, on that same release. The SEA steps (copy, strip, postject, gzip: ~10 s for ~90 MB) are skipped when
  * dist/ already holds an executable built from the same bundle, node binary and LICENSE (a hash of
- * them is kept in dist/plugin/.build-key), so test files that each call this stay cheap.
+ * them is kept in dist/<stage>/.build-key), so test files that each call this stay cheap.
  *
  *   node scripts/build-plugin.js             the host's archive (reused when up to date)
  *   node scripts/build-plugin.js --force     rebuilt even when up to date
@@ -42,7 +46,13 @@ const { nodeBinary, PLUGIN_LINE, releaseOf } = require("./nodejs");
 
 const root = path.resolve(__dirname, "..");
 const { version } = require(path.join(root, "package.json"));
-const NAME = "pulumi-resource-genauth";
+/** The executables this builds: name, entry module, and the dist/ folder they are unpacked in. */
+const EXECUTABLES = [
+  { name: "pulumi-resource-genauth", entry: "provider/native/main.ts", stage: "plugin" },
+  { name: "genauth-emulator", entry: "emulator/bin.ts", stage: "emulator" },
+];
+const [PLUGIN] = EXECUTABLES;
+const NAME = PLUGIN.name;
 /** The fuse Node checks to know it carries a SEA blob (from Node's SEA documentation). */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 const GOOS = { linux: "linux", darwin: "darwin", win32: "windows" };
@@ -61,10 +71,10 @@ function option(name) {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-/** provider/native/main.ts and everything it loads, one CommonJS file. */
-async function bundle(outfile) {
+/** `entry` and everything it loads, one CommonJS file. */
+async function bundle(outfile, entry = PLUGIN.entry) {
   const result = await esbuild.build({
-    entryPoints: [path.join(root, "provider/native/main.ts")],
+    entryPoints: [path.join(root, entry)],
     outfile,
     bundle: true,
     platform: "node",
@@ -148,7 +158,7 @@ function writeTarGz(archive, dir, files) {
   const blocks = [];
   for (const name of [...files].sort()) {
     const data = fs.readFileSync(path.join(dir, name));
-    const mode = name === NAME || name === `${NAME}.exe` ? 0o755 : 0o644;
+    const mode = EXECUTABLES.some((e) => name === e.name || name === `${e.name}.exe`) ? 0o755 : 0o644;
     blocks.push(tarHeader(name, data.length, mode), data, Buffer.alloc((512 - (data.length % 512)) % 512));
   }
   blocks.push(Buffer.alloc(1024)); // two zero blocks end the archive
@@ -177,11 +187,11 @@ function tarHeader(name, size, mode) {
   return header;
 }
 
-/** dist/SHA256SUMS over every plugin archive of this version in dist/ (`sha256sum -c` reads it). */
+/** dist/SHA256SUMS over every archive of this version in dist/ (`sha256sum -c` reads it). */
 function writeChecksums(dist) {
   const archives = fs
     .readdirSync(dist)
-    .filter((f) => f.startsWith(`${NAME}-v${version}-`) && f.endsWith(".tar.gz"))
+    .filter((f) => EXECUTABLES.some((e) => f.startsWith(`${e.name}-v${version}-`)) && f.endsWith(".tar.gz"))
     .sort();
   const lines = archives.map((f) => `${sha256(path.join(dist, f))}  ${f}\n`);
   fs.writeFileSync(path.join(dist, "SHA256SUMS"), lines.join(""));
@@ -204,7 +214,7 @@ async function main() {
   try {
     const seaNode = option("--sea-node");
     if (seaNode) return await buildOtherNode(work, seaNode, option("--out"));
-    await buildArchive(work);
+    await buildArchives(work);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -221,29 +231,39 @@ async function buildOtherNode(work, version, out) {
   console.log(executable);
 }
 
-/** Bundles, then builds the executable and its archive unless the last build was of the same inputs. */
-async function buildArchive(work) {
+/** Each executable and its archive, then the checksums of every archive. */
+async function buildArchives(work) {
   const dist = path.join(root, "dist");
-  const stage = path.join(dist, "plugin");
-  const bundled = path.join(work, `${NAME}.js`);
-  await bundle(bundled);
-  const exeName = process.platform === "win32" ? `${NAME}.exe` : NAME;
-  const archive = path.join(dist, `${NAME}-v${version}-${hostPlatform()}.tar.gz`);
+  let changed = false;
+  for (const executable of EXECUTABLES) changed = (await buildArchive(work, dist, executable)) || changed;
+  if (changed || !fs.existsSync(path.join(dist, "SHA256SUMS"))) writeChecksums(dist);
+}
+
+/**
+ * Bundles, then builds the executable and its archive unless the last build was of the same
+ * inputs; returns whether it built.
+ */
+async function buildArchive(work, dist, { name, entry, stage: stageName }) {
+  const stage = path.join(dist, stageName);
+  const bundled = path.join(work, `${name}.js`);
+  await bundle(bundled, entry);
+  const exeName = process.platform === "win32" ? `${name}.exe` : name;
+  const archive = path.join(dist, `${name}-v${version}-${hostPlatform()}.tar.gz`);
   const keyFile = path.join(stage, ".build-key");
   const seaNode = nodeBinary(releaseOf(PLUGIN_LINE));
   const key = buildKey(bundled, seaNode);
   if (!process.argv.includes("--force") && upToDate(key, keyFile, [archive, path.join(stage, exeName)])) {
     console.log(`${path.relative(root, archive)} (up to date)`);
-    return;
+    return false;
   }
   fs.rmSync(stage, { recursive: true, force: true });
   fs.mkdirSync(stage, { recursive: true });
   await buildExecutable(seaNode, work, bundled, path.join(stage, exeName));
   fs.copyFileSync(path.join(root, "LICENSE"), path.join(stage, "LICENSE"));
   writeTarGz(archive, stage, [exeName, "LICENSE"]);
-  writeChecksums(dist);
   fs.writeFileSync(keyFile, key);
   console.log(path.relative(root, archive));
+  return true;
 }
 
 /**

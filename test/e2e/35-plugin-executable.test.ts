@@ -3,13 +3,15 @@
  * executable and the LICENSE, with its checksum in SHA256SUMS, and the Pulumi CLI gets the schema
  * from that executable with no `node` anywhere on PATH. The executable embeds the plugin line's
  * Node.js release and runs no code NODE_OPTIONS names. Builds for other platforms are refused with
- * where they are made, and an unchanged build is reused.
+ * where they are made, and an unchanged build is reused. The emulator ships the same way, for users
+ * without Node.js.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { POOL_A_ID, POOL_A_SECRET } from "../../emulator";
 import { REPO_ROOT } from "../../harness/programModules";
 import { locatePulumiCli } from "../../harness/cli";
 import { buildPlugin, PLUGIN_DIR, pluginTarball } from "./support/nativeCli";
@@ -137,6 +139,51 @@ test("NODE_OPTIONS runs no code in the plugin (it does in the same Node release 
     expect(existsSync(marker)).toBe(false);
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test("the emulator archive holds its executable and the LICENSE, and SHA256SUMS covers both archives", () => {
+  const archive = pluginTarball().replace(`${NAME}-v`, "genauth-emulator-v");
+  const listing = execFileSync("tar", ["-tvzf", archive], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((line) => line.split(/\s+/))
+    .map((f) => `${f[0]} ${f[f.length - 1]}`);
+  expect(listing).toEqual(["-rw-r--r-- LICENSE", "-rwxr-xr-x genauth-emulator"]);
+  const sums = readFileSync(path.join(REPO_ROOT, "dist", "SHA256SUMS"), "utf8");
+  expect(sums).toContain(`  ${path.basename(archive)}\n`);
+  expect(sums).toContain(`  ${path.basename(pluginTarball())}\n`);
+});
+
+test("the emulator executable serves GenAuth's API with no node on PATH", async () => {
+  const exe = path.join(REPO_ROOT, "dist", "emulator", "genauth-emulator");
+  const child = spawn(exe, ["--port", "0"], {
+    env: { PATH: "/nonexistent" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /^genauth-emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
+        if (match) resolve(match[1]);
+      });
+      child.once("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    const token = await fetch(`${url}/api/v3/get-management-token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        accessKeyId: "6229ffaa00000000000000a0",
+        accessKeySecret: "emulator-pool-a-secret-0001",
+      }),
+    });
+    expect(((await token.json()) as { statusCode: number }).statusCode).toBe(200);
+  } finally {
+    child.kill("SIGTERM");
+    await exited;
   }
 });
 
