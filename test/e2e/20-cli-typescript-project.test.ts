@@ -195,6 +195,22 @@ describe("Getting started: a fresh TypeScript project run by the pulumi CLI", ()
     expect(secretResource(await exportState(program()), "app").outputs.rotationReason).toBe("drift");
   });
 
+  test("refresh with PULUMI_ENABLE_LEGACY_REFRESH_DIFF=true shows a console rotation as an update", async () => {
+    // The plain refresh above says "2 unchanged": the engine shows what the program would change,
+    // and it changes nothing. The docs give this variable to see what the refresh picked up.
+    emulator().control.rotate(WEB);
+    const rotations = emulator().control.app(WEB).rotations;
+    const { run, calls } = await runCounting(project(), ["refresh", "--yes"], {
+      env: { PULUMI_ENABLE_LEGACY_REFRESH_DIFF: "true" },
+    });
+    expect(run.code).toBe(0);
+    expect(run.output).toContain("~ 1 updated");
+    expect(calls["refresh-application-secret"]).toBeUndefined();
+    expect(emulator().control.app(WEB).rotations).toBe(rotations);
+    const app = secretResource(await exportState(program()), "app");
+    expect(app.outputs.fingerprint).toBe(fingerprint(secretOf(WEB)));
+  });
+
   test("the next up carries the refreshed secret into the stack output, with no GenAuth call", async () => {
     const rotations = emulator().control.app(WEB).rotations;
     const { calls } = await next("pulumi up --yes");
