@@ -163,7 +163,7 @@ function admitted(call: Call, route: Route, input: HandlerInput): boolean {
 
 /**
  * Applies a fault that acts before the handler: `reset` drops the connection, `hang` never answers (or
- * answers late), `throttle`, `http` and `status` answer in the handler's place, and `redirect` (unless
+ * answers late), `process-late` holds the call and then runs it whether or not its client is left, `throttle`, `http` and `status` answer in the handler's place, and `redirect` (unless
  * after processing) sends the client elsewhere. True when the call is over.
  */
 async function answeredBeforeHandler(call: Call, fault: ActiveFault | undefined): Promise<boolean> {
@@ -183,6 +183,10 @@ async function answeredBeforeHandler(call: Call, fault: ActiveFault | undefined)
       if (!call.res.destroyed) return false;
       finish(call, undefined, undefined);
       return true;
+    case "process-late":
+      // On to the handler even if the client gave up meanwhile: GenAuth never learns it left.
+      await call.env.delay(fault.effect.ms);
+      return false;
     case "throttle":
     case "http":
     case "status":
@@ -202,6 +206,8 @@ async function answeredBeforeHandler(call: Call, fault: ActiveFault | undefined)
  * connection, a `redirect` after processing sends the redirect instead.
  */
 function answerAfterHandler(call: Call, envelope: Envelope, fault: ActiveFault | undefined): void {
+  // Processed for a client that has gone (process-late): nobody gets the answer.
+  if (call.res.destroyed) return finish(call, undefined, envelope);
   if (fault?.effect.kind === "lose-response") {
     call.req.socket.destroy();
     return finish(call, undefined, envelope);

@@ -17,6 +17,11 @@ export type FaultEffect =
   | { kind: "status"; statusCode: number; apiCode?: number; message?: string }
   /** No answer for `ms` milliseconds, then a normal answer; without `ms`, no answer at all. */
   | { kind: "hang"; ms?: number }
+  /**
+   * Held `ms` milliseconds, then processed (a refresh rotates) whether or not the client is still
+   * there, as an overloaded gateway forwards a request after its client gave up; answered if it is.
+   */
+  | { kind: "process-late"; ms: number }
   /** The connection is destroyed before anything happens (no state change). */
   | { kind: "reset" }
   /** The operation runs (a refresh rotates), then the connection is destroyed without an answer. */
@@ -69,6 +74,7 @@ const KINDS: readonly FaultKind[] = [
   "http",
   "status",
   "hang",
+  "process-late",
   "reset",
   "lose-response",
   "expire-token",
@@ -144,6 +150,8 @@ function parseEffect(value: unknown, where: string): FaultEffect {
       const ms = optional(effect.ms, `${where}.ms`, (v, f) => number(v, f, 0));
       return ms === undefined ? { kind } : { kind, ms };
     }
+    case "process-late":
+      return { kind, ms: number(effect.ms, `${where}.ms`, 0) };
     case "redirect": {
       const status = oneOf(effect.status, `${where}.status`, REDIRECT_STATUSES);
       const location = optional(effect.location, `${where}.location`, text);

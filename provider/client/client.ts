@@ -1,9 +1,18 @@
 import { readSecret, readTokenGrant, TokenGrant } from "./answers";
+import { SETTINGS } from "../inputs/settings";
 import { ManagementToken, TokenSource } from "./tokenCache";
 import { Clock, SYSTEM_CLOCK } from "./clock";
 import { GenAuthError, isAuthRejection } from "./errors";
 import { Pacer } from "./pacer";
-import { afterFailedSend, afterReadBack, ReadBack, RefreshStep } from "./refreshStep";
+import {
+  afterFailedSend,
+  afterReadBack,
+  foundUnchanged,
+  NotYetKnown,
+  ReadBack,
+  RefreshStep,
+  settleDelayMs,
+} from "./refreshStep";
 import { DEFAULT_RETRY_POLICY, isThrottled, RetryPolicy, RetrySettings } from "./retry";
 import { retrying, RetryBudget } from "./retryLoop";
 import { TlsSettings } from "./tls";
@@ -26,6 +35,12 @@ export interface ClientSettings {
   timeoutMs: number;
   /** Retry budget and pacing; `maxDelayMs` defaults to {@link DEFAULT_RETRY_POLICY}'s. */
   retry: RetrySettings;
+  /**
+   * The assumption that settles a rotation whose answer was lost: GenAuth processes a request at
+   * most this many milliseconds after it was sent. An unchanged read-back proves nothing rotated
+   * only once this has passed since the attempt failed (see refreshStep.ts). @default 30000
+   */
+  maxProcessingDelayMs?: number;
   /** How GenAuth's certificate is checked. @default Node's CAs, verified */
   tls?: TlsSettings;
   /**
@@ -100,7 +115,7 @@ export class GenAuthClient {
     const budget = new RetryBudget({ policy: this.policy, clock: this.clock });
     for (;;) {
       let step = await this.sendRefresh(appId, options, budget);
-      if (step.kind === "not-yet-known") step = afterReadBack(step, await this.readBack(appId));
+      if (step.kind === "not-yet-known") step = await this.settle(appId, step);
       switch (step.kind) {
         case "rotated":
           return step.result;
@@ -228,8 +243,22 @@ export class GenAuthClient {
       return { kind: "rotated", result: { secret: res.data.secret, requestId: res.requestId } };
     } catch (error) {
       const next = budget.failed(error);
-      return afterFailedSend(budget.finalError(error), next, options.knownSecret);
+      return afterFailedSend(budget.finalError(error), next, options.knownSecret, this.clock.now());
     }
+  }
+
+  /**
+   * What an attempt that may have rotated comes to: the secret read back at once, and, when it is
+   * unchanged but the attempt could still be processed (see refreshStep.ts), read again once it
+   * cannot. The clean path never comes here.
+   */
+  private async settle(appId: string, step: NotYetKnown): Promise<Exclude<RefreshStep, NotYetKnown>> {
+    const outcome = afterReadBack(step, await this.readBack(appId));
+    const window = this.settings.maxProcessingDelayMs ?? SETTINGS.maxProcessingDelayMs.default;
+    const wait = settleDelayMs(step, this.clock.now(), window);
+    if (wait === 0 || !foundUnchanged(outcome)) return outcome;
+    await this.clock.sleep(wait);
+    return afterReadBack(step, await this.readBack(appId));
   }
 
   /** Reads the secret back after an attempt that may have rotated; a failed read is an outcome too. */

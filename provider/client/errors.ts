@@ -148,7 +148,10 @@ export class GenAuthError extends Error {
   readonly appId?: string;
   /** Attempts made. */
   readonly attempts: number;
-  /** True when the secret was read back unchanged after this rotation's failure. */
+  /**
+   * True when the secret was read back unchanged after this rotation's failure, once GenAuth's
+   * processing window (`maxProcessingDelayMs`) had passed.
+   */
   readonly rotationRuledOut?: boolean;
   /** Why the read meant to confirm this rotation failed, if it did (see {@link FailedCall}). */
   readonly confirmationFailure?: string;
@@ -271,7 +274,9 @@ function formatMessage(call: FailedCall, failure: Failure): string {
   const codes = codesOf(failure).filter((part): part is string => part !== undefined);
   const attempts = call.attempts && call.attempts > 1 ? ` after ${call.attempts} attempts` : "";
   const requestId = ` (requestId ${("requestId" in failure ? failure.requestId : undefined) ?? "none"})`;
-  const ruledOut = call.rotationRuledOut ? "; the secret was read back unchanged, so nothing rotated" : "";
+  const ruledOut = call.rotationRuledOut
+    ? "; the secret read back unchanged after GenAuth's processing window (genauth:maxProcessingDelayMs), so nothing rotated"
+    : "";
   return `GenAuth ${call.operation} failed${subject}${attempts}: ${codes.join(", ")}${codes.length ? ": " : ""}${failure.message}${requestId}${ruledOut}`;
 }
 

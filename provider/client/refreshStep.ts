@@ -4,6 +4,22 @@
  * is never simply sent again. Each attempt comes to one {@link RefreshStep}; the client's loop
  * (`GenAuthClient.refreshApplicationSecret`) sends, reads the secret back while the step is not
  * yet known, and sends again only once nothing rotated. Pure: the loop does the calls.
+ *
+ *   send ──answer──────────────────────────────────────────────────▶ rotated
+ *     │ ambiguous failure (timeout, reset, 5xx, unusable answer)
+ *     ▼
+ *   read back ──changed──────────────────────────────────────────────▶ rotated (recovered)
+ *     │ unchanged, before failedAt + maxProcessingDelayMs
+ *     ▼
+ *   wait, read back again ──changed──────────────────────────────────▶ rotated (recovered)
+ *     │ unchanged: nothing rotated, and nothing still in flight will
+ *     ▼
+ *   send again (attempts left) │ fail, "nothing rotated" (none left)
+ *
+ * The wait is the one assumption: GenAuth processes a request at most `maxProcessingDelayMs` after
+ * it was sent. Without it, a request a gateway held past the timeout and forwarded late would
+ * rotate after the client had read the old secret back and rotated again: state would hold a
+ * secret GenAuth no longer has. A failed read leaves the attempt unknown (never sent again).
  */
 import { rotationHappened } from "./rotationEvidence";
 import type { SecretResult } from "./client";
@@ -32,6 +48,8 @@ export interface NotYetKnown {
   error: GenAuthError;
   knownSecret: string;
   next: RetryDecision;
+  /** When the attempt failed (the client's clock, ms): it was sent before then. */
+  failedAt: number;
 }
 
 /**
@@ -46,10 +64,11 @@ export function afterFailedSend(
   error: unknown,
   next: RetryDecision,
   knownSecret: string | undefined,
+  failedAt: number,
 ): Exclude<RefreshStep, { kind: "rotated" }> {
   const readBack = next.retry ? classifyFailure(error) === "ambiguous" : mayHaveRotated(error);
   if (knownSecret !== undefined && readBack && error instanceof GenAuthError) {
-    return { kind: "not-yet-known", error, knownSecret, next };
+    return { kind: "not-yet-known", error, knownSecret, next, failedAt };
   }
   return next.retry ? { kind: "failed-retryable", next } : { kind: "failed", error };
 }
@@ -70,4 +89,24 @@ export function afterReadBack(step: NotYetKnown, read: ReadBack): Exclude<Refres
   }
   if (step.next.retry) return { kind: "failed-retryable", next: step.next };
   return { kind: "failed", error: step.error.with({ rotationRuledOut: true }) };
+}
+
+/**
+ * How long to wait before an unchanged read-back of `step` may be believed: the attempt was sent
+ * before `step.failedAt`, and GenAuth processes a request at most `maxProcessingDelayMs` after it
+ * was sent, so from `failedAt + maxProcessingDelayMs` on nothing of it can still rotate. 0 once
+ * that time has come.
+ */
+export function settleDelayMs(step: NotYetKnown, now: number, maxProcessingDelayMs: number): number {
+  return Math.max(0, step.failedAt + maxProcessingDelayMs - now);
+}
+
+/** True when a read-back found the secret unchanged (what {@link settleDelayMs} must confirm). */
+export function foundUnchanged(outcome: Exclude<RefreshStep, NotYetKnown>): boolean {
+  return (
+    outcome.kind === "failed-retryable" ||
+    (outcome.kind === "failed" &&
+      outcome.error instanceof GenAuthError &&
+      outcome.error.rotationRuledOut === true)
+  );
 }

@@ -96,6 +96,7 @@ export function resolveSettings(sources: LabeledSource[]): ResolvedSettings {
     maxAttempts: readInteger(sources, "maxAttempts", problems),
     retryBaseDelayMs: readInteger(sources, "retryBaseDelayMs", problems),
     retryBudgetMs: readInteger(sources, "retryBudgetMs", problems),
+    maxProcessingDelayMs: readInteger(sources, "maxProcessingDelayMs", problems),
   };
   if (problems.length > 0 || !keySource) return { ok: false, problems };
   const values: SettingValues = {
@@ -124,6 +125,7 @@ function clientSettings(v: SettingValues): ClientSettings {
     userPoolId: v.userPoolId,
     timeoutMs: v.requestTimeoutMs,
     retry: { maxAttempts: v.maxAttempts, baseDelayMs: v.retryBaseDelayMs, budgetMs: v.retryBudgetMs },
+    maxProcessingDelayMs: v.maxProcessingDelayMs,
     tls: {
       ...(v.tlsCaCertificates !== undefined ? { caCertificates: v.tlsCaCertificates } : {}),
       insecureSkipVerify: v.tlsInsecureSkipVerify,
@@ -158,7 +160,7 @@ function readFlag(
 /** An integer setting of at least its row's `min`; anything else is a problem, and reads as the default. */
 function readInteger(
   sources: LabeledSource[],
-  key: "requestTimeoutMs" | "maxAttempts" | "retryBaseDelayMs" | "retryBudgetMs",
+  key: "requestTimeoutMs" | "maxAttempts" | "retryBaseDelayMs" | "retryBudgetMs" | "maxProcessingDelayMs",
   problems: SettingsProblem[],
 ): number {
   const { default: fallback, min } = SETTINGS[key];

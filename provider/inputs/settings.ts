@@ -77,6 +77,19 @@ export const SETTINGS = {
     default: 60_000,
     min: 0,
   },
+  /**
+   * The longest GenAuth takes to process a request after it was sent, in milliseconds (a gateway
+   * may hold one and forward it after the client gave up). A rotation whose answer was lost is
+   * sent again, or reported as not made, only once the secret reads back unchanged this long after
+   * the attempt failed.
+   */
+  maxProcessingDelayMs: {
+    kind: "integer",
+    env: "GENAUTH_MAX_PROCESSING_DELAY_MS",
+    connection: false,
+    default: 30_000,
+    min: 0,
+  },
   /** PEM text of CA certificates trusted besides Node's, for a private deployment's internal CA. */
   tlsCaCertificates: { kind: "pem", env: "GENAUTH_TLS_CA_CERTIFICATES", connection: true },
   /**

@@ -39,6 +39,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["allowInsecureHttp"] = pulumi.output(args?.allowInsecureHttp).apply(JSON.stringify);
             resourceInputs["host"] = args?.host;
             resourceInputs["maxAttempts"] = pulumi.output(args?.maxAttempts).apply(JSON.stringify);
+            resourceInputs["maxProcessingDelayMs"] = pulumi.output(args?.maxProcessingDelayMs).apply(JSON.stringify);
             resourceInputs["requestTimeoutMs"] = pulumi.output(args?.requestTimeoutMs).apply(JSON.stringify);
             resourceInputs["retryBaseDelayMs"] = pulumi.output(args?.retryBaseDelayMs).apply(JSON.stringify);
             resourceInputs["retryBudgetMs"] = pulumi.output(args?.retryBudgetMs).apply(JSON.stringify);
@@ -75,6 +76,10 @@ export interface ProviderArgs {
      * Attempts per GenAuth call, the first included; throttled (429) attempts are not counted. Falls back to the environment variable `GENAUTH_MAX_ATTEMPTS`. Default: `5`.
      */
     maxAttempts?: pulumi.Input<number | undefined>;
+    /**
+     * The longest GenAuth takes to process a request after it was sent, in milliseconds (a gateway may hold one and forward it after the client gave up). A rotation whose answer was lost is sent again, or reported as not made, only once the secret reads back unchanged this long after the attempt failed. Falls back to the environment variable `GENAUTH_MAX_PROCESSING_DELAY_MS`. Default: `30000`.
+     */
+    maxProcessingDelayMs?: pulumi.Input<number | undefined>;
     /**
      * Per-request timeout, in milliseconds. Falls back to the environment variable `GENAUTH_REQUEST_TIMEOUT_MS`. Default: `10000`.
      */

@@ -45,6 +45,7 @@ async function initStack(project: CliProject, apps: string[]): Promise<void> {
   await program.ok(["config", "set", "genauth:accessKeyId", POOL_A_ID]);
   await program.ok(["config", "set", "--secret", "genauth:accessKeySecret", POOL_A_SECRET]);
   await program.ok(["config", "set", "genauth:retryBaseDelayMs", "20"]);
+  await program.ok(["config", "set", "genauth:maxProcessingDelayMs", "100"]);
   await program.ok(["config", "set", "apps", JSON.stringify(apps)]);
 }
 

@@ -102,7 +102,7 @@ describe("EmulatorControlClient", () => {
     ).rejects.toMatchObject({
       status: 400,
       message: expect.stringContaining(
-        'fault rule effect.kind must be one of throttle, http, status, hang, reset, lose-response, expire-token, redirect; got "boom"',
+        'fault rule effect.kind must be one of throttle, http, status, hang, process-late, reset, lose-response, expire-token, redirect; got "boom"',
       ),
     });
   });

@@ -44,6 +44,19 @@ describe("matchFault", () => {
 });
 
 describe("parseFaultRule", () => {
+  it("takes process-late with its delay, and refuses it without one", () => {
+    expect(
+      parseFaultRule({ operation: "refresh-application-secret", effect: { kind: "process-late", ms: 3000 } }),
+    ).toEqual({
+      operation: "refresh-application-secret",
+      effect: { kind: "process-late", ms: 3000 },
+      times: 1,
+    });
+    expect(() => parseFaultRule({ operation: "*", effect: { kind: "process-late" } })).toThrow(
+      "fault rule effect.ms",
+    );
+  });
+
   it("defaults times to 1 and keeps the optional fields given", () => {
     expect(parseFaultRule({ operation: "*", effect: { kind: "throttle" }, retryAfterSeconds: 2 })).toEqual({
       operation: "*",

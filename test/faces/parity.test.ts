@@ -60,6 +60,7 @@ const poolAConfig = (): Record<string, string> => ({
   accessKeySecret: POOL_A_SECRET,
   requestTimeoutMs: "2000",
   retryBaseDelayMs: "1",
+  maxProcessingDelayMs: "50",
 });
 
 const totalCalls = () => Object.values(emulator().control.calls()).reduce((a, b) => a + b, 0);

@@ -44,6 +44,7 @@ describe("the dynamic-provider host running ApplicationSecret", () => {
         "genauth:accessKeyId": POOL_A_ID,
         "genauth:accessKeySecret": secretValue(POOL_A_SECRET),
         "genauth:retryBaseDelayMs": "1",
+        "genauth:maxProcessingDelayMs": "50",
       }),
     );
     await rpc("configure", configure);

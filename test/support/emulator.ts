@@ -31,6 +31,7 @@ export function fastSettings(url: string, overrides: Partial<ClientSettings> = {
     // Generous: a loaded 2-core CI machine must not turn a slow answer into a failure.
     timeoutMs: 2_000,
     retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 20, budgetMs: 10_000 },
+    maxProcessingDelayMs: 50,
     ...overrides,
   };
 }
@@ -67,6 +68,8 @@ export async function configuredProvider(
     "genauth:accessKeySecret": POOL_A_SECRET,
     "genauth:requestTimeoutMs": "2000",
     "genauth:retryBaseDelayMs": "1",
+    // A short processing window, so tests of lost answers do not wait the production 30 s.
+    "genauth:maxProcessingDelayMs": "50",
     ...options.config,
   };
   await provider.configure({ config: { get: (key: string) => values[key] } } as never);

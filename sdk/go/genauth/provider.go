@@ -46,6 +46,8 @@ type providerArgs struct {
 	Host *string `pulumi:"host"`
 	// Attempts per GenAuth call, the first included; throttled (429) attempts are not counted. Falls back to the environment variable `GENAUTH_MAX_ATTEMPTS`. Default: `5`.
 	MaxAttempts *int `pulumi:"maxAttempts"`
+	// The longest GenAuth takes to process a request after it was sent, in milliseconds (a gateway may hold one and forward it after the client gave up). A rotation whose answer was lost is sent again, or reported as not made, only once the secret reads back unchanged this long after the attempt failed. Falls back to the environment variable `GENAUTH_MAX_PROCESSING_DELAY_MS`. Default: `30000`.
+	MaxProcessingDelayMs *int `pulumi:"maxProcessingDelayMs"`
 	// Per-request timeout, in milliseconds. Falls back to the environment variable `GENAUTH_REQUEST_TIMEOUT_MS`. Default: `10000`.
 	RequestTimeoutMs *int `pulumi:"requestTimeoutMs"`
 	// First backoff delay between attempts, in milliseconds (doubles each time, full jitter). Falls back to the environment variable `GENAUTH_RETRY_BASE_DELAY_MS`. Default: `500`.
@@ -72,6 +74,8 @@ type ProviderArgs struct {
 	Host pulumi.StringPtrInput
 	// Attempts per GenAuth call, the first included; throttled (429) attempts are not counted. Falls back to the environment variable `GENAUTH_MAX_ATTEMPTS`. Default: `5`.
 	MaxAttempts pulumi.IntPtrInput
+	// The longest GenAuth takes to process a request after it was sent, in milliseconds (a gateway may hold one and forward it after the client gave up). A rotation whose answer was lost is sent again, or reported as not made, only once the secret reads back unchanged this long after the attempt failed. Falls back to the environment variable `GENAUTH_MAX_PROCESSING_DELAY_MS`. Default: `30000`.
+	MaxProcessingDelayMs pulumi.IntPtrInput
 	// Per-request timeout, in milliseconds. Falls back to the environment variable `GENAUTH_REQUEST_TIMEOUT_MS`. Default: `10000`.
 	RequestTimeoutMs pulumi.IntPtrInput
 	// First backoff delay between attempts, in milliseconds (doubles each time, full jitter). Falls back to the environment variable `GENAUTH_RETRY_BASE_DELAY_MS`. Default: `500`.

@@ -63,6 +63,17 @@ Object.defineProperty(exports, "maxAttempts", {
 });
 
 /**
+ * The longest GenAuth takes to process a request after it was sent, in milliseconds (a gateway may hold one and forward it after the client gave up). A rotation whose answer was lost is sent again, or reported as not made, only once the secret reads back unchanged this long after the attempt failed. Falls back to the environment variable `GENAUTH_MAX_PROCESSING_DELAY_MS`. Default: `30000`.
+ */
+export declare const maxProcessingDelayMs: number | undefined;
+Object.defineProperty(exports, "maxProcessingDelayMs", {
+    get() {
+        return __config.getObject<number>("maxProcessingDelayMs");
+    },
+    enumerable: true,
+});
+
+/**
  * Per-request timeout, in milliseconds. Falls back to the environment variable `GENAUTH_REQUEST_TIMEOUT_MS`. Default: `10000`.
  */
 export declare const requestTimeoutMs: number | undefined;

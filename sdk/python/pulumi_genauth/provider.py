@@ -24,6 +24,7 @@ class ProviderArgs:
                  allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  host: pulumi.Input[Optional[_builtins.str]] = None,
                  max_attempts: pulumi.Input[Optional[_builtins.int]] = None,
+                 max_processing_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  request_timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  retry_base_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  retry_budget_ms: pulumi.Input[Optional[_builtins.int]] = None,
@@ -38,6 +39,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same. Falls back to the environment variable `GENAUTH_ALLOW_INSECURE_HTTP`.
         :param pulumi.Input[_builtins.str] host: GenAuth base URL, e.g. `https://api.genauth.ai`. Falls back to the environment variable `GENAUTH_HOST`. Default: `https://api.genauth.ai`.
         :param pulumi.Input[_builtins.int] max_attempts: Attempts per GenAuth call, the first included; throttled (429) attempts are not counted. Falls back to the environment variable `GENAUTH_MAX_ATTEMPTS`. Default: `5`.
+        :param pulumi.Input[_builtins.int] max_processing_delay_ms: The longest GenAuth takes to process a request after it was sent, in milliseconds (a gateway may hold one and forward it after the client gave up). A rotation whose answer was lost is sent again, or reported as not made, only once the secret reads back unchanged this long after the attempt failed. Falls back to the environment variable `GENAUTH_MAX_PROCESSING_DELAY_MS`. Default: `30000`.
         :param pulumi.Input[_builtins.int] request_timeout_ms: Per-request timeout, in milliseconds. Falls back to the environment variable `GENAUTH_REQUEST_TIMEOUT_MS`. Default: `10000`.
         :param pulumi.Input[_builtins.int] retry_base_delay_ms: First backoff delay between attempts, in milliseconds (doubles each time, full jitter). Falls back to the environment variable `GENAUTH_RETRY_BASE_DELAY_MS`. Default: `500`.
         :param pulumi.Input[_builtins.int] retry_budget_ms: No retry starts after this many milliseconds. Falls back to the environment variable `GENAUTH_RETRY_BUDGET_MS`. Default: `60000`.
@@ -55,6 +57,8 @@ class ProviderArgs:
             pulumi.set(__self__, "host", host)
         if max_attempts is not None:
             pulumi.set(__self__, "max_attempts", max_attempts)
+        if max_processing_delay_ms is not None:
+            pulumi.set(__self__, "max_processing_delay_ms", max_processing_delay_ms)
         if request_timeout_ms is not None:
             pulumi.set(__self__, "request_timeout_ms", request_timeout_ms)
         if retry_base_delay_ms is not None:
@@ -127,6 +131,18 @@ class ProviderArgs:
     @max_attempts.setter
     def max_attempts(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "max_attempts", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxProcessingDelayMs")
+    def max_processing_delay_ms(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        The longest GenAuth takes to process a request after it was sent, in milliseconds (a gateway may hold one and forward it after the client gave up). A rotation whose answer was lost is sent again, or reported as not made, only once the secret reads back unchanged this long after the attempt failed. Falls back to the environment variable `GENAUTH_MAX_PROCESSING_DELAY_MS`. Default: `30000`.
+        """
+        return pulumi.get(self, "max_processing_delay_ms")
+
+    @max_processing_delay_ms.setter
+    def max_processing_delay_ms(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "max_processing_delay_ms", value)
 
     @_builtins.property
     @pulumi.getter(name="requestTimeoutMs")
@@ -212,6 +228,7 @@ class Provider(pulumi.ProviderResource):
                  allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  host: pulumi.Input[Optional[_builtins.str]] = None,
                  max_attempts: pulumi.Input[Optional[_builtins.int]] = None,
+                 max_processing_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  request_timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  retry_base_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  retry_budget_ms: pulumi.Input[Optional[_builtins.int]] = None,
@@ -229,6 +246,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow `http://` to a host other than loopback (no TLS: a network you trust only). The text "true" or "false" reads the same. Falls back to the environment variable `GENAUTH_ALLOW_INSECURE_HTTP`.
         :param pulumi.Input[_builtins.str] host: GenAuth base URL, e.g. `https://api.genauth.ai`. Falls back to the environment variable `GENAUTH_HOST`. Default: `https://api.genauth.ai`.
         :param pulumi.Input[_builtins.int] max_attempts: Attempts per GenAuth call, the first included; throttled (429) attempts are not counted. Falls back to the environment variable `GENAUTH_MAX_ATTEMPTS`. Default: `5`.
+        :param pulumi.Input[_builtins.int] max_processing_delay_ms: The longest GenAuth takes to process a request after it was sent, in milliseconds (a gateway may hold one and forward it after the client gave up). A rotation whose answer was lost is sent again, or reported as not made, only once the secret reads back unchanged this long after the attempt failed. Falls back to the environment variable `GENAUTH_MAX_PROCESSING_DELAY_MS`. Default: `30000`.
         :param pulumi.Input[_builtins.int] request_timeout_ms: Per-request timeout, in milliseconds. Falls back to the environment variable `GENAUTH_REQUEST_TIMEOUT_MS`. Default: `10000`.
         :param pulumi.Input[_builtins.int] retry_base_delay_ms: First backoff delay between attempts, in milliseconds (doubles each time, full jitter). Falls back to the environment variable `GENAUTH_RETRY_BASE_DELAY_MS`. Default: `500`.
         :param pulumi.Input[_builtins.int] retry_budget_ms: No retry starts after this many milliseconds. Falls back to the environment variable `GENAUTH_RETRY_BUDGET_MS`. Default: `60000`.
@@ -265,6 +283,7 @@ class Provider(pulumi.ProviderResource):
                  allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  host: pulumi.Input[Optional[_builtins.str]] = None,
                  max_attempts: pulumi.Input[Optional[_builtins.int]] = None,
+                 max_processing_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  request_timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  retry_base_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  retry_budget_ms: pulumi.Input[Optional[_builtins.int]] = None,
@@ -285,6 +304,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["allow_insecure_http"] = pulumi.Output.from_input(allow_insecure_http).apply(pulumi.runtime.to_json) if allow_insecure_http is not None else None
             __props__.__dict__["host"] = host
             __props__.__dict__["max_attempts"] = pulumi.Output.from_input(max_attempts).apply(pulumi.runtime.to_json) if max_attempts is not None else None
+            __props__.__dict__["max_processing_delay_ms"] = pulumi.Output.from_input(max_processing_delay_ms).apply(pulumi.runtime.to_json) if max_processing_delay_ms is not None else None
             __props__.__dict__["request_timeout_ms"] = pulumi.Output.from_input(request_timeout_ms).apply(pulumi.runtime.to_json) if request_timeout_ms is not None else None
             __props__.__dict__["retry_base_delay_ms"] = pulumi.Output.from_input(retry_base_delay_ms).apply(pulumi.runtime.to_json) if retry_base_delay_ms is not None else None
             __props__.__dict__["retry_budget_ms"] = pulumi.Output.from_input(retry_budget_ms).apply(pulumi.runtime.to_json) if retry_budget_ms is not None else None

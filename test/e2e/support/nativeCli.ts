@@ -202,6 +202,7 @@ export class NativeProject {
       ["genauth:accessKeyId", keyPair.accessKeyId],
       ["genauth:requestTimeoutMs", "2000"],
       ["genauth:retryBaseDelayMs", "20"],
+      ["genauth:maxProcessingDelayMs", "100"],
     ]) {
       await this.pulumi(["config", "set", key, value]);
     }

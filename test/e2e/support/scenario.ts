@@ -17,6 +17,7 @@ export const FAST_RETRY_CONFIG: Record<string, string> = {
   "genauth:requestTimeoutMs": "2000",
   "genauth:retryBaseDelayMs": "20",
   "genauth:retryBudgetMs": "15000",
+  "genauth:maxProcessingDelayMs": "100",
 };
 
 /** How to start a scenario. */

@@ -406,10 +406,12 @@ describe("GenAuthClient against the emulator", () => {
       expect(error).toBeInstanceOf(GenAuthError);
       expect(error.rotationRuledOut).toBe(true);
       expect(mayHaveRotated(error)).toBe(false);
-      expect(error.message).toMatch(/HTTP 500.*; the secret was read back unchanged, so nothing rotated$/);
-      // maxAttempts 4: a read after each of the first three attempts, and one after the last.
+      expect(error.message).toMatch(
+        /HTTP 500.*; the secret read back unchanged after GenAuth's processing window \(genauth:maxProcessingDelayMs\), so nothing rotated$/,
+      );
+      // maxAttempts 4: after each attempt a read, and one more once the processing window passed.
       expect(emulator().control.calls()["refresh-application-secret"]).toBe(4);
-      expect(emulator().control.calls()["get-application-secret"]).toBe(1 + 3 + 1);
+      expect(emulator().control.calls()["get-application-secret"]).toBe(1 + 4 * 2);
     });
 
     it("adopts a rotation the last attempt made before the budget ran out", async () => {
@@ -424,6 +426,58 @@ describe("GenAuthClient against the emulator", () => {
       const result = await client.refreshApplicationSecret(APP_1, { knownSecret: known });
       expect(result).toMatchObject({ secret: emulator().control.app(APP_1).secret, recovered: true });
       expect(emulator().control.app(APP_1).rotations).toBe(1);
+    });
+
+    it("adopts a rotation a gateway held past the timeout and processed late, instead of rotating again", async () => {
+      // The first attempt times out at 150 ms; GenAuth rotates at 400 ms. The read-back at 150 ms
+      // sees the old secret, but the processing window (800 ms) is not over: read again at its end.
+      const client = fastClient(emulator().url, { timeoutMs: 150, maxProcessingDelayMs: 800 });
+      const known = (await client.getApplicationSecret(APP_1)).secret;
+      emulator().control.addFaults({
+        operation: "refresh-application-secret",
+        effect: { kind: "process-late", ms: 400 },
+      });
+      const result = await client.refreshApplicationSecret(APP_1, { knownSecret: known });
+      expect(emulator().control.app(APP_1).rotations).toBe(1);
+      expect(result).toMatchObject({ secret: emulator().control.app(APP_1).secret, recovered: true });
+      expect(emulator().control.calls()).toMatchObject({
+        "refresh-application-secret": 1,
+        "get-application-secret": 3,
+      });
+    });
+
+    it("without a processing window (0), a late rotation lands after the one recorded (why the window exists)", async () => {
+      const client = fastClient(emulator().url, { timeoutMs: 150, maxProcessingDelayMs: 0 });
+      const known = (await client.getApplicationSecret(APP_1)).secret;
+      emulator().control.addFaults({
+        operation: "refresh-application-secret",
+        effect: { kind: "process-late", ms: 400 },
+      });
+      const result = await client.refreshApplicationSecret(APP_1, { knownSecret: known });
+      await new Promise((resolve) => setTimeout(resolve, 600)); // the held request lands
+      expect(emulator().control.app(APP_1).rotations).toBe(2);
+      expect(result.secret).not.toBe(emulator().control.app(APP_1).secret);
+    });
+
+    it("says nothing rotated only after the window, when every attempt was held past it", async () => {
+      const clock = fakeClientClock(Date.now());
+      const client = new GenAuthClient(
+        fastSettings(emulator().url, {
+          timeoutMs: 100,
+          maxProcessingDelayMs: 30_000,
+          retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 5_000 },
+        }),
+        clock,
+      );
+      const known = (await client.getApplicationSecret(APP_1)).secret;
+      emulator().control.addFaults({ operation: "refresh-application-secret", effect: { kind: "hang" } });
+      const error = (await client
+        .refreshApplicationSecret(APP_1, { knownSecret: known })
+        .catch((e: unknown) => e)) as GenAuthError;
+      expect(clock.slept).toContain(30_000); // the whole window, from the attempt's failure
+      expect(error.rotationRuledOut).toBe(true);
+      expect(error.message).toMatch(/read back unchanged after GenAuth's processing window/);
+      expect(emulator().control.calls()["get-application-secret"]).toBe(1 + 2);
     });
 
     it("makes no extra call on the happy path", async () => {

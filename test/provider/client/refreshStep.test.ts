@@ -1,5 +1,11 @@
 import { apiFailure, GenAuthError, networkFailure } from "../../../provider/client/errors";
-import { afterFailedSend, afterReadBack, NotYetKnown } from "../../../provider/client/refreshStep";
+import {
+  afterFailedSend,
+  afterReadBack,
+  foundUnchanged,
+  NotYetKnown,
+  settleDelayMs,
+} from "../../../provider/client/refreshStep";
 
 const lost = new GenAuthError(
   { operation: "refresh-application-secret", appId: "a", attempts: 2 },
@@ -14,33 +20,36 @@ const tokenLost = new GenAuthError(
   apiFailure({ httpStatus: 503, statusCode: 503, message: "down" }),
 );
 const RETRY = { retry: true, delayMs: 7 } as const;
+/** When the attempts below failed, on the client's clock. */
+const AT = 1_000;
 const STOP = { retry: false } as const;
 
 describe("afterFailedSend (what a failed attempt of a refresh comes to)", () => {
   it("is not yet known when it may have rotated and a known secret can tell", () => {
-    expect(afterFailedSend(lost, RETRY, "old")).toEqual({
+    expect(afterFailedSend(lost, RETRY, "old", AT)).toEqual({
       kind: "not-yet-known",
       error: lost,
       knownSecret: "old",
       next: RETRY,
+      failedAt: AT,
     });
-    expect(afterFailedSend(lost, STOP, "old")).toMatchObject({ kind: "not-yet-known", next: STOP });
+    expect(afterFailedSend(lost, STOP, "old", AT)).toMatchObject({ kind: "not-yet-known", next: STOP });
   });
 
   it("is retryable when nothing rotated, or no known secret could tell (a create)", () => {
-    expect(afterFailedSend(throttled, RETRY, "old")).toEqual({ kind: "failed-retryable", next: RETRY });
-    expect(afterFailedSend(lost, RETRY, undefined)).toEqual({ kind: "failed-retryable", next: RETRY });
+    expect(afterFailedSend(throttled, RETRY, "old", AT)).toEqual({ kind: "failed-retryable", next: RETRY });
+    expect(afterFailedSend(lost, RETRY, undefined, AT)).toEqual({ kind: "failed-retryable", next: RETRY });
   });
 
   it("reads back a failed token request only while attempts remain", () => {
-    expect(afterFailedSend(tokenLost, RETRY, "old")).toMatchObject({ kind: "not-yet-known" });
-    expect(afterFailedSend(tokenLost, STOP, "old")).toEqual({ kind: "failed", error: tokenLost });
+    expect(afterFailedSend(tokenLost, RETRY, "old", AT)).toMatchObject({ kind: "not-yet-known" });
+    expect(afterFailedSend(tokenLost, STOP, "old", AT)).toEqual({ kind: "failed", error: tokenLost });
   });
 
   it("fails with the error once no attempt remains and nothing is to be read back", () => {
-    expect(afterFailedSend(lost, STOP, undefined)).toEqual({ kind: "failed", error: lost });
+    expect(afterFailedSend(lost, STOP, undefined, AT)).toEqual({ kind: "failed", error: lost });
     const engineGone = new Error("not rotating");
-    expect(afterFailedSend(engineGone, STOP, "old")).toEqual({ kind: "failed", error: engineGone });
+    expect(afterFailedSend(engineGone, STOP, "old", AT)).toEqual({ kind: "failed", error: engineGone });
   });
 });
 
@@ -50,6 +59,7 @@ describe("afterReadBack (what reading the secret back settles)", () => {
     error: lost,
     knownSecret: "old",
     next,
+    failedAt: AT,
   });
 
   it("returns a changed secret as the rotation, recovered", () => {
@@ -78,5 +88,47 @@ describe("afterReadBack (what reading the secret back settles)", () => {
       kind: "failed",
       error: { operation: "refresh-application-secret", confirmationFailure: readError.message },
     });
+  });
+});
+
+describe("settleDelayMs (GenAuth processes a request at most maxProcessingDelayMs after it was sent)", () => {
+  const step: NotYetKnown = {
+    kind: "not-yet-known",
+    error: lost,
+    knownSecret: "old",
+    next: RETRY,
+    failedAt: AT,
+  };
+
+  it("waits out the rest of the window that began when the attempt failed", () => {
+    expect(settleDelayMs(step, AT, 30_000)).toBe(30_000);
+    expect(settleDelayMs(step, AT + 12_000, 30_000)).toBe(18_000);
+  });
+
+  it("waits for nothing once the window has passed, or with no window", () => {
+    expect(settleDelayMs(step, AT + 30_000, 30_000)).toBe(0);
+    expect(settleDelayMs(step, AT + 45_000, 30_000)).toBe(0);
+    expect(settleDelayMs(step, AT, 0)).toBe(0);
+  });
+});
+
+describe("foundUnchanged (a read-back the window must confirm)", () => {
+  const step: NotYetKnown = {
+    kind: "not-yet-known",
+    error: lost,
+    knownSecret: "old",
+    next: RETRY,
+    failedAt: AT,
+  };
+  const unchanged = { ok: true, current: { secret: "old" } } as const;
+
+  it("is true for an unchanged secret, whether attempts remain or not", () => {
+    expect(foundUnchanged(afterReadBack(step, unchanged))).toBe(true);
+    expect(foundUnchanged(afterReadBack({ ...step, next: STOP }, unchanged))).toBe(true);
+  });
+
+  it("is false for a changed secret and for a failed read", () => {
+    expect(foundUnchanged(afterReadBack(step, { ok: true, current: { secret: "new" } }))).toBe(false);
+    expect(foundUnchanged(afterReadBack(step, { ok: false, readError: lost }))).toBe(false);
   });
 });

@@ -194,6 +194,7 @@ async function provider(clock: { now: Date }): Promise<ApplicationSecretProvider
       GENAUTH_ACCESS_KEY_ID: POOL_A_ID,
       GENAUTH_ACCESS_KEY_SECRET: POOL_A_SECRET,
       GENAUTH_RETRY_BASE_DELAY_MS: "1",
+      GENAUTH_MAX_PROCESSING_DELAY_MS: "50",
     },
     now: () => clock.now,
   });

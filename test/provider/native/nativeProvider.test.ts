@@ -31,6 +31,7 @@ beforeEach(async () => {
     accessKeySecret: POOL_A_SECRET,
     requestTimeoutMs: "300",
     retryBaseDelayMs: "1",
+    maxProcessingDelayMs: "50",
   });
   emulator().control.resetCalls();
 });

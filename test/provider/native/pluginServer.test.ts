@@ -59,6 +59,7 @@ const poolA = () => ({
   accessKeySecret: secret(POOL_A_SECRET),
   requestTimeoutMs: 300,
   retryBaseDelayMs: 1,
+  maxProcessingDelayMs: 50,
 });
 
 test("serves the committed schema and the schema's version", async () => {

@@ -66,6 +66,7 @@ test("the config keys are the genauth:* keys, with their defaults and environmen
     "maxAttempts",
     "retryBaseDelayMs",
     "retryBudgetMs",
+    "maxProcessingDelayMs",
     "tlsCaCertificates",
     "tlsInsecureSkipVerify",
     "allowInsecureHttp",

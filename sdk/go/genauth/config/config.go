@@ -36,6 +36,11 @@ func GetMaxAttempts(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "genauth:maxAttempts")
 }
 
+// The longest GenAuth takes to process a request after it was sent, in milliseconds (a gateway may hold one and forward it after the client gave up). A rotation whose answer was lost is sent again, or reported as not made, only once the secret reads back unchanged this long after the attempt failed. Falls back to the environment variable `GENAUTH_MAX_PROCESSING_DELAY_MS`. Default: `30000`.
+func GetMaxProcessingDelayMs(ctx *pulumi.Context) int {
+	return config.GetInt(ctx, "genauth:maxProcessingDelayMs")
+}
+
 // Per-request timeout, in milliseconds. Falls back to the environment variable `GENAUTH_REQUEST_TIMEOUT_MS`. Default: `10000`.
 func GetRequestTimeoutMs(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "genauth:requestTimeoutMs")

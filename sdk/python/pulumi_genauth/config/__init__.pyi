@@ -39,6 +39,11 @@ maxAttempts: Optional[int]
 Attempts per GenAuth call, the first included; throttled (429) attempts are not counted. Falls back to the environment variable `GENAUTH_MAX_ATTEMPTS`. Default: `5`.
 """
 
+maxProcessingDelayMs: Optional[int]
+"""
+The longest GenAuth takes to process a request after it was sent, in milliseconds (a gateway may hold one and forward it after the client gave up). A rotation whose answer was lost is sent again, or reported as not made, only once the secret reads back unchanged this long after the attempt failed. Falls back to the environment variable `GENAUTH_MAX_PROCESSING_DELAY_MS`. Default: `30000`.
+"""
+
 requestTimeoutMs: Optional[int]
 """
 Per-request timeout, in milliseconds. Falls back to the environment variable `GENAUTH_REQUEST_TIMEOUT_MS`. Default: `10000`.

@@ -56,6 +56,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get_int('maxAttempts')
 
     @_builtins.property
+    def max_processing_delay_ms(self) -> Optional[int]:
+        """
+        The longest GenAuth takes to process a request after it was sent, in milliseconds (a gateway may hold one and forward it after the client gave up). A rotation whose answer was lost is sent again, or reported as not made, only once the secret reads back unchanged this long after the attempt failed. Falls back to the environment variable `GENAUTH_MAX_PROCESSING_DELAY_MS`. Default: `30000`.
+        """
+        return __config__.get_int('maxProcessingDelayMs')
+
+    @_builtins.property
     def request_timeout_ms(self) -> Optional[int]:
         """
         Per-request timeout, in milliseconds. Falls back to the environment variable `GENAUTH_REQUEST_TIMEOUT_MS`. Default: `10000`.
