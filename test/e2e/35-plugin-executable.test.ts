@@ -176,8 +176,8 @@ test("the emulator executable serves GenAuth's API with no node on PATH", async 
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
-        accessKeyId: "6229ffaa00000000000000a0",
-        accessKeySecret: "emulator-pool-a-secret-0001",
+        accessKeyId: POOL_A_ID,
+        accessKeySecret: POOL_A_SECRET,
       }),
     });
     expect(((await token.json()) as { statusCode: number }).statusCode).toBe(200);
