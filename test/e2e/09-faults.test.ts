@@ -64,8 +64,9 @@ describe("faults during up", () => {
     const { calls } = await scenario().callsDuring(() => stack.up());
     expect(allFired()).toBe(true);
     // 1 failed + 1 good token request, and a new token after the expiry; each create's first read;
-    // 2+1+1, 2 and 2 refreshes; the 503 and the reset are confirmed by one read each.
-    expect(calls).toEqual({ "get-management-token": 3, "get-application-secret": 5, [REFRESH]: 8 });
+    // 2+1+1, 2 and 2 refreshes; the 503 and the reset are confirmed by two reads each (at once, and
+    // once GenAuth's processing window has passed).
+    expect(calls).toEqual({ "get-management-token": 3, "get-application-secret": 7, [REFRESH]: 8 });
     expect(rotations()).toEqual({ web: 1, api: 1, worker: 1 });
     await expectStateMatchesGenAuth();
   });
@@ -85,10 +86,25 @@ describe("faults during up", () => {
     bump("api");
     faults([{ operation: REFRESH, appId: APPS.api, effect: { kind: "hang", ms: 4000 } }]);
     const { calls } = await scenario().callsDuring(() => stack.up());
-    expect(calls).toEqual({ "get-management-token": 1, [REFRESH]: 2, "get-application-secret": 1 });
+    // Read back at once and after the processing window: unchanged both times, so sent again.
+    expect(calls).toEqual({ "get-management-token": 1, [REFRESH]: 2, "get-application-secret": 2 });
     expect(allFired()).toBe(true);
     expect(rotations()).toEqual({ web: 2, api: 2, worker: 1 });
     await expectStateMatchesGenAuth();
+  });
+
+  test("a rotation a gateway holds past the timeout and processes late is adopted, not repeated", async () => {
+    // The refresh times out at 2 s; GenAuth rotates at 3 s, after the client left. Read back at
+    // once, the secret is unchanged; read again when the 5 s window is over, it has rotated.
+    await stack.setConfig({ "genauth:maxProcessingDelayMs": { value: "5000" } });
+    bump("api");
+    faults([{ operation: REFRESH, appId: APPS.api, effect: { kind: "process-late", ms: 3000 } }]);
+    const { calls } = await scenario().callsDuring(() => stack.up());
+    expect(calls).toEqual({ "get-management-token": 1, [REFRESH]: 1, "get-application-secret": 2 });
+    expect(rotations()).toEqual({ web: 2, api: 3, worker: 1 });
+    expect(secretResource(stack.exportState(), "api").outputs.rotationReason).toBe("trigger");
+    await expectStateMatchesGenAuth();
+    await stack.setConfig({ "genauth:maxProcessingDelayMs": { value: "100" } });
   });
 
   test("persistent 5xx fails the up cleanly, keeping the old secret, and the next up converges", async () => {
@@ -97,13 +113,13 @@ describe("faults during up", () => {
     const error = await stack.failing((s) => s.up());
     expect(error).toContain(APPS.worker);
     expect(error).toContain("HTTP 500");
-    expect(rotations()).toEqual({ web: 2, api: 2, worker: 1 });
+    expect(rotations()).toEqual({ web: 2, api: 3, worker: 1 });
     await expectStateMatchesGenAuth();
     expect(secretResource(stack.exportState(), "worker").outputs.rotationCount).toBe(1);
 
     scenario().emulator.control.clearFaults();
     await stack.up();
-    expect(rotations()).toEqual({ web: 2, api: 2, worker: 2 });
+    expect(rotations()).toEqual({ web: 2, api: 3, worker: 2 });
     expect(secretResource(stack.exportState(), "worker").outputs.rotationCount).toBe(2);
     await expectStateMatchesGenAuth();
   });
