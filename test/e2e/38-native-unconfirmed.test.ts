@@ -112,3 +112,39 @@ describe("an unconfirmed rotation through the native plugin", () => {
     );
   });
 });
+
+describe("a rotation GenAuth processes late, through the native plugin", () => {
+  const scenario = useScenario({ packageDir: null });
+  let project: NativeProject;
+  const control = () => scenario().emulator.control;
+  const write = (text: string) => project.writeYaml(`${text}\n`);
+
+  beforeAll(async () => {
+    await buildPlugin();
+    project = new NativeProject(scenario().workDir, path.join(scenario().workDir.root, "yaml"), ["yaml"]);
+    await project.installPlugin();
+    write(program("v1"));
+    await project.initStack(scenario().emulator.url);
+    await project.pulumi(["up", "--yes"]);
+  });
+
+  test("a refresh held past the timeout and processed after the client left is adopted, not repeated", async () => {
+    // The refresh times out at 2 s (initStack); GenAuth rotates at 3 s. Read back at once, the secret
+    // is unchanged; read again when the 5 s window is over, it has rotated.
+    await project.pulumi(["config", "set", "genauth:maxProcessingDelayMs", "5000"]);
+    control().addFaults({
+      operation: "refresh-application-secret",
+      effect: { kind: "process-late", ms: 3000 },
+    });
+    write(program("v2"));
+    const { calls } = await scenario().callsDuring(() => project.pulumi(["up", "--yes"]));
+    expect(calls).toMatchObject({ "refresh-application-secret": 1, "get-application-secret": 2 });
+    expect(control().app(WEB).rotations).toBe(2);
+    expect((await project.resourceInState(TOKEN, "web")).outputs).toMatchObject({
+      rotationReason: "trigger",
+      fingerprint: fingerprint(scenario().secretOf(WEB)),
+    });
+    const made = await scenario().callsDuring(() => project.pulumi(["up", "--yes", "--expect-no-changes"]));
+    expect(made.calls).toEqual({});
+  });
+});
