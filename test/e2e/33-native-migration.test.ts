@@ -104,6 +104,7 @@ describe("moving a stack of dynamic ApplicationSecrets to the native resource", 
     await project.pulumi(
       readme.next(`pulumi plugin install resource genauth 0.1.0 --file ${TARBALL}`).slice(1),
     );
+    project.tapInstalledPlugin(); // for the leak scan of the plugin's output
     remove(readme.next("rm index.js"));
     write({ "Pulumi.yaml": YAML_PROGRAM });
     const made = await calls(() => project.pulumi(readme.next("pulumi preview").slice(1)));

@@ -180,8 +180,14 @@ export class NativeProject {
   async installPlugin({ tap = true }: { tap?: boolean } = {}): Promise<void> {
     const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
     await this.pulumi(["plugin", "install", "resource", "genauth", version, "--file", pluginTarball()]);
-    const home = this.env.PULUMI_HOME;
-    if (tap) tapPlugin(path.join(home, "plugins", `resource-genauth-v${version}`, "pulumi-resource-genauth"));
+    if (tap) this.tapInstalledPlugin();
+  }
+
+  /** {@link tapPlugin} on the plugin installed in this project's PULUMI_HOME (however it got there). */
+  tapInstalledPlugin(): void {
+    const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+    const dir = path.join(this.env.PULUMI_HOME, "plugins", `resource-genauth-v${version}`);
+    tapPlugin(path.join(dir, "pulumi-resource-genauth"));
   }
 
   /**
