@@ -50,8 +50,9 @@ export function certificateReason(code: string | undefined): string | undefined 
 }
 
 /**
- * The `https.Agent` options for these settings. Without CA certificates Node's defaults stay in
- * force (`NODE_EXTRA_CA_CERTS` included). With them, Node's bundled roots, the certificates of
+ * The `https.Agent` options for these settings. Certificates are checked unless `insecureSkipVerify`
+ * says otherwise, whatever `NODE_TLS_REJECT_UNAUTHORIZED` says. Without CA certificates Node's
+ * trust store stays in force (`NODE_EXTRA_CA_CERTS` included). With them, Node's bundled roots, the certificates of
  * `NODE_EXTRA_CA_CERTS` and the given ones are trusted together: an explicit `ca` replaces Node's
  * store, so the first two are added back.
  */
@@ -60,8 +61,9 @@ export function agentOptions(
   env: NodeJS.ProcessEnv = process.env,
   readFile: (path: string) => string = (path) => readFileSync(path, "utf8"),
 ): AgentOptions {
-  const options: AgentOptions = { keepAlive: true };
-  if (tls.insecureSkipVerify) options.rejectUnauthorized = false;
+  // Always explicit: Node's default reads NODE_TLS_REJECT_UNAUTHORIZED, and an environment that sets
+  // it to 0 must not turn checks off silently. Only genauth:tlsInsecureSkipVerify does (and warns).
+  const options: AgentOptions = { keepAlive: true, rejectUnauthorized: !tls.insecureSkipVerify };
   if (tls.caCertificates !== undefined) {
     options.ca = [
       ...rootCertificates,

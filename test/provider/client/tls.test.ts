@@ -83,6 +83,22 @@ describe("GenAuthClient over TLS", () => {
     },
   );
 
+  it("refuses a self-signed certificate even when NODE_TLS_REJECT_UNAUTHORIZED=0 is in the environment", async () => {
+    const { url, control } = await httpsEmulator(selfSignedCert());
+    const saved = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+    const warn = jest.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
+    try {
+      const error = await failure(new GenAuthClient(fastSettings(url)));
+      expect(error.certificateProblem).toMatch(/self-signed/);
+      expect(control.calls()).toEqual({});
+    } finally {
+      if (saved === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+      else process.env.NODE_TLS_REJECT_UNAUTHORIZED = saved;
+      warn.mockRestore();
+    }
+  });
+
   it.each([
     ["self-signed", () => selfSignedCert()],
     ["for another host name", () => ca.issue({ names: ["genauth.example.com"] })],
@@ -98,7 +114,10 @@ describe("GenAuthClient over TLS", () => {
 
 describe("agentOptions", () => {
   it("leaves Node's trust store alone without CA certificates (so NODE_EXTRA_CA_CERTS applies as usual)", () => {
-    expect(agentOptions({}, { NODE_EXTRA_CA_CERTS: "/ca.pem" }, () => ca.cert)).toEqual({ keepAlive: true });
+    expect(agentOptions({}, { NODE_EXTRA_CA_CERTS: "/ca.pem" }, () => ca.cert)).toEqual({
+      keepAlive: true,
+      rejectUnauthorized: true,
+    });
   });
 
   it("adds Node's roots, the NODE_EXTRA_CA_CERTS file's certificates and the given ones", () => {
@@ -114,7 +133,8 @@ describe("agentOptions", () => {
 
   it("turns verification off only with insecureSkipVerify", () => {
     expect(agentOptions({ insecureSkipVerify: true }, {})).toMatchObject({ rejectUnauthorized: false });
-    expect(agentOptions({ insecureSkipVerify: false }, {}).rejectUnauthorized).toBeUndefined();
+    expect(agentOptions({ insecureSkipVerify: false }, {}).rejectUnauthorized).toBe(true);
+    expect(agentOptions({}, {}).rejectUnauthorized).toBe(true);
   });
 
   it("ignores an unreadable NODE_EXTRA_CA_CERTS file (Node warns about it itself)", () => {
