@@ -2,6 +2,10 @@
  * Real TLS: the emulator serves HTTPS with certificates made by a CA of the test's own, so nothing
  * is trusted by accident (Node's bundled CAs know none of them).
  */
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { REPO_ROOT } from "../../../harness/programModules";
 import { GenAuthClient } from "../../../provider/client/client";
 import { GenAuthError } from "../../../provider/client/errors";
 import { agentOptions, certificateReason, extraCaCertificates } from "../../../provider/client/tls";
@@ -29,6 +33,8 @@ async function failure(client: GenAuthClient): Promise<GenAuthError> {
   if (!(outcome instanceof GenAuthError)) throw new Error(`expected a GenAuthError, got ${String(outcome)}`);
   return outcome;
 }
+
+const run = promisify(execFile);
 
 describe("GenAuthClient over TLS", () => {
   it("reads a secret from a host whose CA is given in tls.caCertificates", async () => {
@@ -84,19 +90,20 @@ describe("GenAuthClient over TLS", () => {
   );
 
   it("refuses a self-signed certificate even when NODE_TLS_REJECT_UNAUTHORIZED=0 is in the environment", async () => {
+    // In a child process: Node's TLS reads the real environment, which a test's process.env is not.
     const { url, control } = await httpsEmulator(selfSignedCert());
-    const saved = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
-    const warn = jest.spyOn(process, "emitWarning").mockImplementation(() => undefined);
-    process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
-    try {
-      const error = await failure(new GenAuthClient(fastSettings(url)));
-      expect(error.certificateProblem).toMatch(/self-signed/);
-      expect(control.calls()).toEqual({});
-    } finally {
-      if (saved === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
-      else process.env.NODE_TLS_REJECT_UNAUTHORIZED = saved;
-      warn.mockRestore();
-    }
+    const script = `
+      const { GenAuthClient } = require(${JSON.stringify(path.join(REPO_ROOT, "lib/provider/client/client.js"))});
+      const settings = JSON.parse(process.argv[1]);
+      new GenAuthClient(settings).getApplicationSecret(${JSON.stringify(APP_1)}).then(
+        () => console.log("accepted"),
+        (error) => console.log("refused: " + (error.certificateProblem ?? error.message)),
+      );`;
+    const { stdout } = await run(process.execPath, ["-e", script, JSON.stringify(fastSettings(url))], {
+      env: { ...process.env, NODE_TLS_REJECT_UNAUTHORIZED: "0" },
+    });
+    expect(stdout).toMatch(/^refused: .*self-signed/);
+    expect(control.calls()).toEqual({});
   });
 
   it.each([
