@@ -15,6 +15,7 @@ import {
 import { redirectStep } from "./redirect";
 import { parseRetryAfter } from "./retry";
 import { serverText } from "./serverText";
+import { proxyFor, tunnelAgent } from "./proxy";
 import { agentOptions, certificateReason, TLS_FIX_KEYS, TlsSettings } from "./tls";
 
 /**
@@ -72,19 +73,22 @@ export interface Http {
 }
 
 /**
- * Creates the HTTP side for one GenAuth host, checking its certificate as `tls` says. Never touches
- * `axios.defaults` nor Node's global agents. Redirects are followed by {@link send}, not by axios,
- * so that none leaves the host's origin.
+ * Creates the HTTP side for one GenAuth host, checking its certificate as `tls` says, through the
+ * proxy {@link proxyFor} picks from the environment. Never touches `axios.defaults` nor Node's global agents.
+ * Redirects are followed by {@link send}, not by axios, so that none leaves the host's origin.
  */
 export function createHttp(baseURL: string, deadlineMs: number, tls: TlsSettings = {}): Http {
+  const proxy = proxyFor(baseURL);
   const instance = axios.create({
+    // axios would read *_PROXY itself, loopback and plain http included: proxy.ts decides instead.
+    proxy: false,
     // Every status comes back as a response: the envelope decides success, not axios.
     validateStatus: () => true,
     maxRedirects: 0,
     maxContentLength: MAX_ANSWER_BYTES,
     maxBodyLength: MAX_ANSWER_BYTES,
     httpAgent: new HttpAgent({ keepAlive: true }),
-    httpsAgent: new HttpsAgent(agentOptions(tls)),
+    httpsAgent: proxy ? tunnelAgent(proxy, agentOptions(tls)) : new HttpsAgent(agentOptions(tls)),
     // Both spellings: GenAuth-branded SDKs send x-genauth-*, authing-node-sdk x-authing-*.
     headers: { "content-type": "application/json", "x-authing-lang": "en-US", "x-genauth-lang": "en-US" },
   });

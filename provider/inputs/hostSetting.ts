@@ -11,6 +11,11 @@ export const DEFAULT_HOST = "https://api.genauth.ai";
 const MAX_SHOWN_HOST = 200;
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** True when `hostname` (as `URL.hostname` spells it) is this machine: localhost, 127.x.y.z or [::1]. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
+}
 const HAS_SCHEME = /^[a-z][a-z\d+.-]*:\/\//i;
 
 /**
