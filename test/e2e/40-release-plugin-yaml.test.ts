@@ -112,10 +112,7 @@ describe("pulumi import on a machine without the plugin (YAML: no SDK names the 
     project.env.PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES = server.override;
     project.env.PULUMI_HOME = fresh();
     project.writeYaml("name: import-yaml\nruntime: yaml\n");
-    await project.pulumi(["stack", "init", "dev"]);
-    await project.pulumi(["config", "set", "genauth:host", scenario().emulator.url]);
-    await project.pulumi(["config", "set", "genauth:accessKeyId", POOL_A_ID]);
-    await project.pulumi(["config", "set", "--secret", "genauth:accessKeySecret", POOL_A_SECRET]);
+    await project.initStack(scenario().emulator.url);
   });
 
   afterAll(async () => {

@@ -91,44 +91,38 @@ describe("afterReadBack (what reading the secret back settles)", () => {
   });
 });
 
-describe("settleDelayMs (GenAuth processes a request at most maxProcessingDelayMs after it was sent)", () => {
-  const step: NotYetKnown = {
-    kind: "not-yet-known",
-    error: lost,
-    knownSecret: "old",
-    next: RETRY,
-    failedAt: AT,
-  };
+/** A lost attempt that failed at {@link AT}, with attempts left. */
+const unsettled: NotYetKnown = {
+  kind: "not-yet-known",
+  error: lost,
+  knownSecret: "old",
+  next: RETRY,
+  failedAt: AT,
+};
 
+describe("settleDelayMs (GenAuth processes a request at most maxProcessingDelayMs after it was sent)", () => {
   it("waits out the rest of the window that began when the attempt failed", () => {
-    expect(settleDelayMs(step, AT, 30_000)).toBe(30_000);
-    expect(settleDelayMs(step, AT + 12_000, 30_000)).toBe(18_000);
+    expect(settleDelayMs(unsettled, AT, 30_000)).toBe(30_000);
+    expect(settleDelayMs(unsettled, AT + 12_000, 30_000)).toBe(18_000);
   });
 
   it("waits for nothing once the window has passed, or with no window", () => {
-    expect(settleDelayMs(step, AT + 30_000, 30_000)).toBe(0);
-    expect(settleDelayMs(step, AT + 45_000, 30_000)).toBe(0);
-    expect(settleDelayMs(step, AT, 0)).toBe(0);
+    expect(settleDelayMs(unsettled, AT + 30_000, 30_000)).toBe(0);
+    expect(settleDelayMs(unsettled, AT + 45_000, 30_000)).toBe(0);
+    expect(settleDelayMs(unsettled, AT, 0)).toBe(0);
   });
 });
 
 describe("foundUnchanged (a read-back the window must confirm)", () => {
-  const step: NotYetKnown = {
-    kind: "not-yet-known",
-    error: lost,
-    knownSecret: "old",
-    next: RETRY,
-    failedAt: AT,
-  };
   const unchanged = { ok: true, current: { secret: "old" } } as const;
 
   it("is true for an unchanged secret, whether attempts remain or not", () => {
-    expect(foundUnchanged(afterReadBack(step, unchanged))).toBe(true);
-    expect(foundUnchanged(afterReadBack({ ...step, next: STOP }, unchanged))).toBe(true);
+    expect(foundUnchanged(afterReadBack(unsettled, unchanged))).toBe(true);
+    expect(foundUnchanged(afterReadBack({ ...unsettled, next: STOP }, unchanged))).toBe(true);
   });
 
   it("is false for a changed secret and for a failed read", () => {
-    expect(foundUnchanged(afterReadBack(step, { ok: true, current: { secret: "new" } }))).toBe(false);
-    expect(foundUnchanged(afterReadBack(step, { ok: false, readError: lost }))).toBe(false);
+    expect(foundUnchanged(afterReadBack(unsettled, { ok: true, current: { secret: "new" } }))).toBe(false);
+    expect(foundUnchanged(afterReadBack(unsettled, { ok: false, readError: lost }))).toBe(false);
   });
 });
