@@ -116,12 +116,13 @@ function hostProblemOnce(raw: string, allowInsecureHttp: boolean): string | unde
  * Why a host name (as `URL.hostname` gives it: lowercased, IPv4 in dotted decimal, IPv6 in brackets)
  * is a cloud metadata endpoint, or undefined. Covers the link-local ranges (169.254.0.0/16, where
  * AWS, GCP, Azure, Oracle and others serve it; fe80::/10), AWS's IPv6 fd00:ec2::254, Alibaba's
- * 100.100.100.200 (also as IPv4-mapped IPv6) and {@link METADATA_HOSTNAMES}.
+ * 100.100.100.200 (also inside IPv6: {@link embeddedIpv4}) and {@link METADATA_HOSTNAMES}, with any
+ * number of trailing dots.
  */
 export function metadataReason(hostname: string): string | undefined {
-  const name = hostname.toLowerCase().replace(/\.$/, "");
+  const name = hostname.toLowerCase().replace(/\.+$/, "");
   if (METADATA_HOSTNAMES.includes(name)) return "a cloud instance-metadata service";
-  const ipv4 = mappedIpv4(name) ?? name;
+  const ipv4 = embeddedIpv4(name) ?? name;
   if (/^169\.254\.\d{1,3}\.\d{1,3}$/.test(ipv4)) {
     return "a link-local address (169.254.0.0/16, where clouds serve instance metadata)";
   }
@@ -131,14 +132,36 @@ export function metadataReason(hostname: string): string | undefined {
   return undefined;
 }
 
-/** The dotted IPv4 address of an IPv4-mapped IPv6 host (`[::ffff:a9fe:a9fe]`), if it is one. */
-function mappedIpv4(name: string): string | undefined {
-  const hex = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/.exec(name);
-  if (hex) {
-    const [high, low] = [parseInt(hex[1], 16), parseInt(hex[2], 16)];
-    return [high >> 8, high & 255, low >> 8, low & 255].join(".");
-  }
-  return /^\[::ffff:(\d{1,3}(?:\.\d{1,3}){3})\]$/.exec(name)?.[1];
+/**
+ * The IPv4 address an IPv6 host (`[...]`) carries in its last 32 bits, when its prefix says it is
+ * one: IPv4-compatible (`::a.b.c.d`), IPv4-mapped (`::ffff:a.b.c.d`), IPv4-translated
+ * (`::ffff:0:a.b.c.d`) or NAT64 (`64:ff9b::/96`, `64:ff9b:1::/48`). Each reaches that IPv4 host.
+ */
+function embeddedIpv4(name: string): string | undefined {
+  const groups = ipv6Groups(name);
+  if (!groups) return undefined;
+  const zero = (from: number, to: number) => groups.slice(from, to).every((g) => g === 0);
+  const embeds =
+    zero(0, 6) ||
+    (zero(0, 5) && groups[5] === 0xffff) ||
+    (zero(0, 4) && groups[4] === 0xffff && groups[5] === 0) ||
+    (groups[0] === 0x64 && groups[1] === 0xff9b && (zero(2, 6) || groups[2] === 1));
+  if (!embeds) return undefined;
+  return [groups[6] >> 8, groups[6] & 255, groups[7] >> 8, groups[7] & 255].join(".");
+}
+
+/** The eight 16-bit groups of a bracketed IPv6 host as `URL.hostname` writes it, or undefined. */
+function ipv6Groups(name: string): number[] | undefined {
+  const body = /^\[([0-9a-f:]+)\]$/.exec(name)?.[1];
+  if (!body) return undefined;
+  const [head, tail, extra] = body.split("::");
+  if (extra !== undefined) return undefined;
+  const parse = (part: string) => (part === "" ? [] : part.split(":").map((g) => parseInt(g, 16)));
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  const missing = 8 - left.length - right.length;
+  if (tail === undefined ? missing !== 0 : missing < 0) return undefined;
+  return [...left, ...Array<number>(missing).fill(0), ...right];
 }
 
 /**

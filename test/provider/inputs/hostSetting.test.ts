@@ -66,23 +66,43 @@ describe("metadataReason", () => {
     "100.100.100.200",
     "metadata.google.internal",
     "metadata.google.internal.",
+    "metadata.google.internal..",
     "metadata",
     "instance-data.ec2.internal",
+    "[::a9fe:a9fe]", // IPv4-compatible ::169.254.169.254
+    "[::ffff:0:a9fe:a9fe]", // IPv4-translated
+    "[64:ff9b::a9fe:a9fe]", // NAT64
+    "[64:ff9b:1::a9fe:a9fe]", // local-use NAT64
+    "[::ffff:6464:64c8]", // 100.100.100.200, mapped
   ])("names %s a metadata endpoint", (hostname) => {
     expect(metadataReason(hostname)).toBeDefined();
   });
 
-  it.each(["api.genauth.ai", "169.255.169.254", "10.0.0.1", "[::1]", "localhost", "metadata.example.com"])(
-    "lets %s through",
-    (hostname) => {
-      expect(metadataReason(hostname)).toBeUndefined();
-    },
-  );
+  it.each([
+    "api.genauth.ai",
+    "169.255.169.254",
+    "10.0.0.1",
+    "[::1]",
+    "localhost",
+    "metadata.example.com",
+    "[2001:db8::a9fe:a9fe]",
+    "[64:ff9b::a00:1]",
+  ])("lets %s through", (hostname) => {
+    expect(metadataReason(hostname)).toBeUndefined();
+  });
 });
 
 describe("hostProblem", () => {
   it("refuses metadata endpoints in any spelling the URL parser normalises", () => {
-    for (const raw of ["http://0xa9fea9fe", "https://169.254.169.254.", "https://[FD00:EC2:0::254]:443/"]) {
+    for (const raw of [
+      "http://0xa9fea9fe",
+      "https://169.254.169.254.",
+      "https://[FD00:EC2:0::254]:443/",
+      "https://METADATA.GOOGLE.INTERNAL..",
+      "https://[::169.254.169.254]",
+      "https://[::ffff:0:a9fe:a9fe]",
+      "https://[64:ff9b::a9fe:a9fe]",
+    ]) {
       expect(hostProblem(raw)).toMatch(/not GenAuth; the key pair must never be sent there/);
     }
   });
