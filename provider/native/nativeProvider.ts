@@ -73,6 +73,8 @@ export class NativeProvider implements provider.Provider {
   private readonly claims = new ApplicationClaims();
   /** Warnings already printed, once per configuration, as the program prints them once per run. */
   private readonly warned = new Set<string>();
+  /** The warning that the engine asked for another plugin version than this one, if it did. */
+  private versionWarning: string | undefined;
 
   constructor(options: NativeProviderOptions) {
     const environment = options.environment ?? { env: process.env, now: () => new Date() };
@@ -98,9 +100,10 @@ export class NativeProvider implements provider.Provider {
    * Keeps the provider's own configuration (stack config `genauth:*`, or an explicit provider
    * resource's inputs): `values` maps each key that is set (`host`, `accessKeyId`, ...) to its text.
    */
-  async configure(values: Readonly<Record<string, string>>): Promise<void> {
+  async configure(values: Readonly<Record<string, string>>, requestedVersion?: string): Promise<void> {
     const get = (key: string) => values[key.replace(/^genauth:/, "")];
     this.warned.clear();
+    this.versionWarning = versionMismatchWarning(this.version, requestedVersion);
     await this.core.configure({ config: { get } as ConfigureRequest["config"] });
   }
 
@@ -125,6 +128,7 @@ export class NativeProvider implements provider.Provider {
         if (refusal !== undefined)
           return { inputs: news, failures: [{ property: "appId", reason: refusal }] };
         await this.warnOnce(urn, this.core.connectionWarning(checked.connection));
+        await this.warnOnce(urn, this.versionWarning);
       }
       const inputs = withoutPlanned(result.inputs);
       return { inputs: wrapProperties(inputs, [...this.secrets.inputs, ...next.secretKeys]), failures: [] };
@@ -303,4 +307,19 @@ function assertToken(urn: string): void {
   if (type !== undefined && type !== APPLICATION_SECRET_TOKEN) {
     throw new Error(`unknown resource type ${type}: this provider serves only ${APPLICATION_SECRET_TOKEN}`);
   }
+}
+
+/**
+ * The warning for a plugin that runs under another version's name (an archive of one version
+ * installed as another): the engine asked for `requested`, and this executable is `own`. Undefined
+ * when they agree or the engine did not say.
+ */
+export function versionMismatchWarning(own: string, requested: string | undefined): string | undefined {
+  if (requested === undefined || requested.replace(/^v/, "") === own) return undefined;
+  return (
+    `pulumi-resource-genauth ${own} is running where version ${requested} was asked for: the plugin ` +
+    `installed as ${requested} is another version's executable. Install the right one: ` +
+    `pulumi plugin rm resource genauth ${requested} --yes, then pulumi plugin install resource genauth ` +
+    `${requested} --server github://api.github.com/pulumi-genauth`
+  );
 }

@@ -56,7 +56,7 @@ type ConfigureHandler = Handler<provproto.ConfigureRequest, provproto.ConfigureR
 /** Configures `native` from the request, then lets the SDK answer (it accepts secrets). */
 export function configureHandler(native: NativeProvider, answer: ConfigureHandler): ConfigureHandler {
   return function (this: unknown, call, callback) {
-    native.configure(configValues(call.request)).then(
+    native.configure(configValues(call.request), requestedVersion(call.request)).then(
       () => answer.call(this, call, callback),
       (error: unknown) => callback(error as grpc.ServiceError, null),
     );
@@ -82,6 +82,16 @@ export function configValues(request: provproto.ConfigureRequest): Record<string
     if (key.startsWith(VARIABLE_PREFIX)) out[key.slice(VARIABLE_PREFIX.length)] = value;
   });
   return out;
+}
+
+/**
+ * The plugin version the engine configures this provider as (the provider's `version` input: the
+ * version the program or SDK asked for, under which the plugin is installed), if it says.
+ */
+export function requestedVersion(request: provproto.ConfigureRequest): string | undefined {
+  if (!request.hasArgs()) return undefined;
+  const version = (unwrapSecrets(request.getArgs()!.toJavaScript()) as Record<string, unknown>).version;
+  return typeof version === "string" && version !== "" ? version : undefined;
 }
 
 type CheckConfigHandler = Handler<provproto.CheckRequest, provproto.CheckResponse>;

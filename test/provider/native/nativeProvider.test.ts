@@ -267,3 +267,41 @@ describe("delete", () => {
     expect(calls()).toBe(0);
   });
 });
+
+describe("a plugin run under another version's name", () => {
+  const config = () => ({ host: emulator().url, accessKeyId: POOL_A_ID, accessKeySecret: POOL_A_SECRET });
+
+  test("warns once, naming both versions and how to install the right one, when the engine asked for another", async () => {
+    const warnings: Array<[string, string]> = [];
+    const plugin = new NativeProvider({
+      version: "0.2.0",
+      schema: SCHEMA,
+      environment: { env: {}, now: () => clock, engineAlive: async () => true },
+      warn: async (message, urn) => void warnings.push([message, urn]),
+    });
+    await plugin.configure(config(), "0.1.0");
+    await plugin.check(URN, {}, { appId: APP_1 });
+    await plugin.check(URN.replace("::web", "::api"), {}, { appId: "6229ffaa0000000000000002" });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0][1]).toBe(URN);
+    expect(warnings[0][0]).toMatch(
+      /pulumi-resource-genauth 0\.2\.0 is running where version 0\.1\.0 was asked for/,
+    );
+    expect(warnings[0][0]).toContain("pulumi plugin install resource genauth 0.1.0 --server");
+  });
+
+  test("says nothing when the versions agree (a leading v aside) or the engine did not say", async () => {
+    for (const requested of ["0.2.0", "v0.2.0", undefined]) {
+      const warnings: string[] = [];
+      const plugin = new NativeProvider({
+        version: "0.2.0",
+        schema: SCHEMA,
+        environment: { env: {}, now: () => clock, engineAlive: async () => true },
+        warn: async (message) => void warnings.push(message),
+      });
+      await plugin.configure(config(), requested);
+      await plugin.check(URN, {}, { appId: APP_1 });
+      expect([requested, warnings]).toEqual([requested, []]);
+    }
+  });
+});
