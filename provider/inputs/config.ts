@@ -251,6 +251,22 @@ export function insecureSkipVerifyWarning(sources: LabeledSource[]): string | un
   );
 }
 
+/**
+ * The warning for a key secret kept in plaintext in the stack's config (`pulumi config set
+ * --plaintext`): the stack's config file holds it readable, and the dynamic resource's default
+ * provider records it in state unencrypted. Undefined when it is a secret or not in the config.
+ * Both faces print it, each knowing in its own way whether the engine sees the key as secret.
+ */
+export function plaintextKeySecretWarning(inConfig: boolean, secret: boolean): string | undefined {
+  if (!inConfig || secret) return undefined;
+  const key = CONFIG_KEYS.accessKeySecret;
+  return (
+    `${key} is set in plaintext (pulumi config set --plaintext): the stack's config file holds it ` +
+    `readable, and with the dynamic ApplicationSecret it is stored unencrypted in state. Set it as ` +
+    `a secret: pulumi config set --secret ${key} <value>`
+  );
+}
+
 /** Reads a boolean setting: "true" or "false" (any case), or undefined for anything else. */
 export function parseFlag(raw: string): boolean | undefined {
   const value = raw.toLowerCase();

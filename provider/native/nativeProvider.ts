@@ -16,6 +16,7 @@ import { ApplicationClaims } from "../inputs/applicationClaims";
 import { decodeInputs, decodeState, encodeState } from "../core/state";
 import { PlannedInputs } from "../inputs/types";
 import { DetailedDiff, detailedDiff } from "./detailedDiff";
+import { plaintextKeySecretWarning } from "../inputs/config";
 import { EngineWarn, engineWarn } from "./engineLog";
 import { unwrapProperties, wrapProperties } from "./secrets";
 
@@ -61,6 +62,14 @@ export interface NativeProviderOptions {
   warn?: EngineWarn;
 }
 
+/** What a `Configure` request says besides the values (see `pluginServer.ts`). */
+export interface ConfigureFacts {
+  /** The plugin version the engine configures this provider as, if it says. */
+  version?: string;
+  /** The keys the engine sent as secrets; undefined when it sent none as typed values. */
+  secretKeys?: readonly string[];
+}
+
 /** Implements the `@pulumi/pulumi/provider` contract over the shared lifecycle. One per process. */
 export class NativeProvider implements provider.Provider {
   readonly version: string;
@@ -73,8 +82,8 @@ export class NativeProvider implements provider.Provider {
   private readonly claims = new ApplicationClaims();
   /** Warnings already printed, once per configuration, as the program prints them once per run. */
   private readonly warned = new Set<string>();
-  /** The warning that the engine asked for another plugin version than this one, if it did. */
-  private versionWarning: string | undefined;
+  /** Warnings about the configuration itself (see {@link configure}), printed with the first check. */
+  private configWarnings: Array<string | undefined> = [];
 
   constructor(options: NativeProviderOptions) {
     const environment = options.environment ?? { env: process.env, now: () => new Date() };
@@ -100,10 +109,18 @@ export class NativeProvider implements provider.Provider {
    * Keeps the provider's own configuration (stack config `genauth:*`, or an explicit provider
    * resource's inputs): `values` maps each key that is set (`host`, `accessKeyId`, ...) to its text.
    */
-  async configure(values: Readonly<Record<string, string>>, requestedVersion?: string): Promise<void> {
+  async configure(values: Readonly<Record<string, string>>, request: ConfigureFacts = {}): Promise<void> {
     const get = (key: string) => values[key.replace(/^genauth:/, "")];
     this.warned.clear();
-    this.versionWarning = versionMismatchWarning(this.version, requestedVersion);
+    this.configWarnings = [
+      versionMismatchWarning(this.version, request.version),
+      request.secretKeys === undefined
+        ? undefined
+        : plaintextKeySecretWarning(
+            values.accessKeySecret !== undefined,
+            request.secretKeys.includes("accessKeySecret"),
+          ),
+    ];
     await this.core.configure({ config: { get } as ConfigureRequest["config"] });
   }
 
@@ -128,7 +145,7 @@ export class NativeProvider implements provider.Provider {
         if (refusal !== undefined)
           return { inputs: news, failures: [{ property: "appId", reason: refusal }] };
         await this.warnOnce(urn, this.core.connectionWarning(checked.connection));
-        await this.warnOnce(urn, this.versionWarning);
+        for (const warning of this.configWarnings) await this.warnOnce(urn, warning);
       }
       const inputs = withoutPlanned(result.inputs);
       return { inputs: wrapProperties(inputs, [...this.secrets.inputs, ...next.secretKeys]), failures: [] };

@@ -12,8 +12,8 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { PropertyDiffKind } from "./detailedDiff";
-import { NativeDiffResult, NativeProvider } from "./nativeProvider";
-import { unwrapSecrets } from "./secrets";
+import { ConfigureFacts, NativeDiffResult, NativeProvider } from "./nativeProvider";
+import { unwrapProperties, unwrapSecrets } from "./secrets";
 
 /** The prefix of the deprecated `variables` keys (`genauth:config:host`). */
 const VARIABLE_PREFIX = "genauth:config:";
@@ -56,7 +56,7 @@ type ConfigureHandler = Handler<provproto.ConfigureRequest, provproto.ConfigureR
 /** Configures `native` from the request, then lets the SDK answer (it accepts secrets). */
 export function configureHandler(native: NativeProvider, answer: ConfigureHandler): ConfigureHandler {
   return function (this: unknown, call, callback) {
-    native.configure(configValues(call.request), requestedVersion(call.request)).then(
+    native.configure(configValues(call.request), configureFacts(call.request)).then(
       () => answer.call(this, call, callback),
       (error: unknown) => callback(error as grpc.ServiceError, null),
     );
@@ -85,13 +85,17 @@ export function configValues(request: provproto.ConfigureRequest): Record<string
 }
 
 /**
- * The plugin version the engine configures this provider as (the provider's `version` input: the
- * version the program or SDK asked for, under which the plugin is installed), if it says.
+ * What a `Configure` request says besides the values: the plugin version the engine configures
+ * this provider as (its `version` input: the version the program or SDK asked for, under which the
+ * plugin is installed), and which keys it sent as secrets. Only typed `args` tell either.
  */
-export function requestedVersion(request: provproto.ConfigureRequest): string | undefined {
-  if (!request.hasArgs()) return undefined;
-  const version = (unwrapSecrets(request.getArgs()!.toJavaScript()) as Record<string, unknown>).version;
-  return typeof version === "string" && version !== "" ? version : undefined;
+export function configureFacts(request: provproto.ConfigureRequest): ConfigureFacts {
+  if (!request.hasArgs()) return {};
+  const { values, secretKeys } = unwrapProperties(
+    request.getArgs()!.toJavaScript() as Record<string, unknown>,
+  );
+  const version = values.version;
+  return { secretKeys, ...(typeof version === "string" && version !== "" ? { version } : {}) };
 }
 
 type CheckConfigHandler = Handler<provproto.CheckRequest, provproto.CheckResponse>;

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { appIdProblem } from "../inputs/appId";
 import {
   configSource,
@@ -7,6 +8,7 @@ import {
   hostOf,
   insecureSkipVerifyWarning,
   LabeledSource,
+  plaintextKeySecretWarning,
 } from "../inputs/config";
 import { CONFIG_KEYS } from "../inputs/settings";
 import { installDebugRedaction } from "./debugRedaction";
@@ -158,7 +160,26 @@ export class ApplicationSecret extends pulumi.CustomResource {
       resumeStacks();
     }
     warnIfUnverified(this, args.connection);
+    warnIfPlaintextKeySecret(this);
   }
+}
+
+/**
+ * Prints, once per run, the warning for a `genauth:accessKeySecret` set with `--plaintext`: the
+ * dynamic provider's configuration lands in state as the engine gives it, so only the program,
+ * which sees which config keys are secret, can tell.
+ */
+function warnIfPlaintextKeySecret(resource: ApplicationSecret): void {
+  const key = CONFIG_KEYS.accessKeySecret;
+  // The SDK's own test of a key's secrecy (`Config.get` uses it to warn about secrets); absent in
+  // an SDK without it, and then nothing is said.
+  const isSecret = (runtimeConfig as { isConfigSecret?: (k: string) => boolean }).isConfigSecret;
+  if (typeof isSecret !== "function") return;
+  const message = plaintextKeySecretWarning(key in pulumi.runtime.allConfig(), isSecret(key));
+  const warned = warnedThisRun();
+  if (message === undefined || warned.has(message)) return;
+  warned.add(message);
+  void pulumi.log.warn(message, resource);
 }
 
 /** The warnings already printed by this program run: one per setting and host, not per resource. */

@@ -10,7 +10,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { POOL_A_ID, POOL_A_SECRET, SEEDED_APPS } from "../../emulator";
 import { ApplicationSecret } from "../../provider";
 import { PROVIDER_TEXT } from "../../provider/program/shim";
-import { unwrapSecrets } from "../../provider/native/secrets";
+import { SECRET_SIG, SIG_KEY, unwrapSecrets } from "../../provider/native/secrets";
 import { ConnectionInputs } from "../../provider/inputs/types";
 import { DynamicHost, startDynamicHost } from "../support/dynamicHost";
 import { useEmulator } from "../support/emulator";
@@ -83,7 +83,11 @@ const dynamicFace: Face = {
         "stack",
         false,
       );
-      for (const [key, value] of Object.entries(config)) pulumi.runtime.setConfig(`genauth:${key}`, value);
+      // As the CLI gives a program its stack config: the key secret set with --secret.
+      pulumi.runtime.setAllConfig(
+        Object.fromEntries(Object.entries(config).map(([key, value]) => [`genauth:${key}`, value])),
+        ["genauth:accessKeySecret"],
+      );
       const warnings: string[] = [];
       const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(async (message) => {
         warnings.push(message);
@@ -178,9 +182,18 @@ const nativeFace: Face = {
   },
 };
 
+/** A value as the engine sends a secret. */
+const secretValue = (value: string) => ({ [SIG_KEY]: SECRET_SIG, value });
+
+/** As the engine sends a stack's config: the key secret (set with --secret) wrapped as a secret. */
 function configureRequest(config: Record<string, string>): provproto.ConfigureRequest {
+  const { accessKeySecret, ...rest } = config;
+  const args = {
+    ...rest,
+    ...(accessKeySecret === undefined ? {} : { accessKeySecret: secretValue(accessKeySecret) }),
+  };
   return new provproto.ConfigureRequest()
-    .setArgs(Struct.fromJavaScript(config))
+    .setArgs(Struct.fromJavaScript(args))
     .setType("pulumi:providers:genauth")
     .setAcceptsecrets(true);
 }

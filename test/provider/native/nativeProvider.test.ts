@@ -279,7 +279,7 @@ describe("a plugin run under another version's name", () => {
       environment: { env: {}, now: () => clock, engineAlive: async () => true },
       warn: async (message, urn) => void warnings.push([message, urn]),
     });
-    await plugin.configure(config(), "0.1.0");
+    await plugin.configure(config(), { version: "0.1.0" });
     await plugin.check(URN, {}, { appId: APP_1 });
     await plugin.check(URN.replace("::web", "::api"), {}, { appId: "6229ffaa0000000000000002" });
     expect(warnings).toHaveLength(1);
@@ -299,9 +299,39 @@ describe("a plugin run under another version's name", () => {
         environment: { env: {}, now: () => clock, engineAlive: async () => true },
         warn: async (message) => void warnings.push(message),
       });
-      await plugin.configure(config(), requested);
+      await plugin.configure(config(), requested === undefined ? {} : { version: requested });
       await plugin.check(URN, {}, { appId: APP_1 });
       expect([requested, warnings]).toEqual([requested, []]);
     }
+  });
+});
+
+describe("a key secret set in plaintext config", () => {
+  const configured = async (secretKeys: string[] | undefined) => {
+    const warnings: string[] = [];
+    const plugin = new NativeProvider({
+      version: "0.0.0-test",
+      schema: SCHEMA,
+      environment: { env: {}, now: () => clock, engineAlive: async () => true },
+      warn: async (message) => void warnings.push(message),
+    });
+    await plugin.configure(
+      { host: emulator().url, accessKeyId: POOL_A_ID, accessKeySecret: POOL_A_SECRET },
+      { secretKeys },
+    );
+    await plugin.check(URN, {}, { appId: APP_1 });
+    return warnings;
+  };
+
+  test("is warned about, naming the key and --secret, never the value", async () => {
+    const warnings = await configured([]);
+    expect(warnings).toEqual([expect.stringContaining("genauth:accessKeySecret is set in plaintext")]);
+    expect(warnings[0]).toContain("pulumi config set --secret genauth:accessKeySecret <value>");
+    expect(warnings[0]).not.toContain(POOL_A_SECRET);
+  });
+
+  test("is not, when the engine sent it as a secret or did not say", async () => {
+    expect(await configured(["accessKeySecret"])).toEqual([]);
+    expect(await configured(undefined)).toEqual([]);
   });
 });

@@ -181,3 +181,33 @@ describe("ApplicationSecret and tlsInsecureSkipVerify", () => {
     expect(warn).not.toHaveBeenCalled();
   });
 });
+
+describe("ApplicationSecret and a key secret in plaintext config", () => {
+  let warn: jest.SpyInstance;
+  beforeEach(() => {
+    warn = jest.spyOn(pulumi.log, "warn").mockResolvedValue(undefined);
+  });
+  afterEach(() => {
+    warn.mockRestore();
+    pulumi.runtime.setAllConfig({}, []);
+  });
+  const messages = () => warn.mock.calls.map(([message]) => message as string);
+
+  it("says nothing when genauth:accessKeySecret is a secret", () => {
+    pulumi.runtime.setAllConfig({ "genauth:accessKeySecret": "k-secret-value-1" }, [
+      "genauth:accessKeySecret",
+    ]);
+    new ApplicationSecret("secret-key", { appId: "app-secret-key" });
+    expect(messages().filter((m) => m.includes("accessKeySecret"))).toEqual([]);
+  });
+
+  it("warns once, naming the key and --secret and never the value, when it was set with --plaintext", () => {
+    pulumi.runtime.setAllConfig({ "genauth:accessKeySecret": "k-plain-value-1" }, []);
+    new ApplicationSecret("plain-key-1", { appId: "app-plain-key-1" });
+    new ApplicationSecret("plain-key-2", { appId: "app-plain-key-2" });
+    const about = messages().filter((m) => m.includes("accessKeySecret"));
+    expect(about).toEqual([expect.stringContaining("genauth:accessKeySecret is set in plaintext")]);
+    expect(about[0]).toContain("pulumi config set --secret genauth:accessKeySecret <value>");
+    expect(about[0]).not.toContain("k-plain-value-1");
+  });
+});
