@@ -255,7 +255,9 @@ export function insecureSkipVerifyWarning(sources: LabeledSource[]): string | un
  * The warning for a key secret kept in plaintext in the stack's config (`pulumi config set
  * --plaintext`): the stack's config file holds it readable, and the dynamic resource's default
  * provider records it in state unencrypted. Undefined when it is a secret or not in the config.
- * Both faces print it, each knowing in its own way whether the engine sees the key as secret.
+ * The dynamic face's program prints it (the SDK tells it which config keys are secret). The native
+ * plugin is never told (the engine sends it the config plain either way) and keeps the key
+ * encrypted in state regardless.
  */
 export function plaintextKeySecretWarning(inConfig: boolean, secret: boolean): string | undefined {
   if (!inConfig || secret) return undefined;

@@ -16,7 +16,6 @@ import { ApplicationClaims } from "../inputs/applicationClaims";
 import { decodeInputs, decodeState, encodeState } from "../core/state";
 import { PlannedInputs } from "../inputs/types";
 import { DetailedDiff, detailedDiff } from "./detailedDiff";
-import { plaintextKeySecretWarning } from "../inputs/config";
 import { EngineWarn, engineWarn } from "./engineLog";
 import { unwrapProperties, wrapProperties } from "./secrets";
 
@@ -66,8 +65,6 @@ export interface NativeProviderOptions {
 export interface ConfigureFacts {
   /** The plugin version the engine configures this provider as, if it says. */
   version?: string;
-  /** The keys the engine sent as secrets; undefined when it sent none as typed values. */
-  secretKeys?: readonly string[];
 }
 
 /** Implements the `@pulumi/pulumi/provider` contract over the shared lifecycle. One per process. */
@@ -112,15 +109,7 @@ export class NativeProvider implements provider.Provider {
   async configure(values: Readonly<Record<string, string>>, request: ConfigureFacts = {}): Promise<void> {
     const get = (key: string) => values[key.replace(/^genauth:/, "")];
     this.warned.clear();
-    this.configWarnings = [
-      versionMismatchWarning(this.version, request.version),
-      request.secretKeys === undefined
-        ? undefined
-        : plaintextKeySecretWarning(
-            values.accessKeySecret !== undefined,
-            request.secretKeys.includes("accessKeySecret"),
-          ),
-    ];
+    this.configWarnings = [versionMismatchWarning(this.version, request.version)];
     await this.core.configure({ config: { get } as ConfigureRequest["config"] });
   }
 

@@ -13,7 +13,7 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { PropertyDiffKind } from "./detailedDiff";
 import { ConfigureFacts, NativeDiffResult, NativeProvider } from "./nativeProvider";
-import { unwrapProperties, unwrapSecrets } from "./secrets";
+import { unwrapSecrets } from "./secrets";
 
 /** The prefix of the deprecated `variables` keys (`genauth:config:host`). */
 const VARIABLE_PREFIX = "genauth:config:";
@@ -87,15 +87,12 @@ export function configValues(request: provproto.ConfigureRequest): Record<string
 /**
  * What a `Configure` request says besides the values: the plugin version the engine configures
  * this provider as (its `version` input: the version the program or SDK asked for, under which the
- * plugin is installed), and which keys it sent as secrets. Only typed `args` tell either.
+ * plugin is installed). Only typed `args` tell it.
  */
 export function configureFacts(request: provproto.ConfigureRequest): ConfigureFacts {
   if (!request.hasArgs()) return {};
-  const { values, secretKeys } = unwrapProperties(
-    request.getArgs()!.toJavaScript() as Record<string, unknown>,
-  );
-  const version = values.version;
-  return { secretKeys, ...(typeof version === "string" && version !== "" ? { version } : {}) };
+  const version = (unwrapSecrets(request.getArgs()!.toJavaScript()) as Record<string, unknown>).version;
+  return typeof version === "string" && version !== "" ? { version } : {};
 }
 
 type CheckConfigHandler = Handler<provproto.CheckRequest, provproto.CheckResponse>;

@@ -305,33 +305,3 @@ describe("a plugin run under another version's name", () => {
     }
   });
 });
-
-describe("a key secret set in plaintext config", () => {
-  const configured = async (secretKeys: string[] | undefined) => {
-    const warnings: string[] = [];
-    const plugin = new NativeProvider({
-      version: "0.0.0-test",
-      schema: SCHEMA,
-      environment: { env: {}, now: () => clock, engineAlive: async () => true },
-      warn: async (message) => void warnings.push(message),
-    });
-    await plugin.configure(
-      { host: emulator().url, accessKeyId: POOL_A_ID, accessKeySecret: POOL_A_SECRET },
-      { secretKeys },
-    );
-    await plugin.check(URN, {}, { appId: APP_1 });
-    return warnings;
-  };
-
-  test("is warned about, naming the key and --secret, never the value", async () => {
-    const warnings = await configured([]);
-    expect(warnings).toEqual([expect.stringContaining("genauth:accessKeySecret is set in plaintext")]);
-    expect(warnings[0]).toContain("pulumi config set --secret genauth:accessKeySecret <value>");
-    expect(warnings[0]).not.toContain(POOL_A_SECRET);
-  });
-
-  test("is not, when the engine sent it as a secret or did not say", async () => {
-    expect(await configured(["accessKeySecret"])).toEqual([]);
-    expect(await configured(undefined)).toEqual([]);
-  });
-});
