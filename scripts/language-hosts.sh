@@ -16,16 +16,19 @@ set -euo pipefail
 cli_dir="$(cd "${1:?usage: language-hosts.sh <directory holding pulumi>}" && pwd)"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$here/.." && pwd)"
-hosts="${PULUMI_LANGUAGE_HOSTS:-nodejs yaml}"
+hosts="${PULUMI_LANGUAGE_HOSTS:-nodejs yaml go python}"
 
 log() { echo "language-hosts: $*" >&2; }
 
 # Where the shared build script is (the fallback when only the registries can be reached):
-# $PULUMI_LANGUAGE_HOSTS_BUILD, else beside the checkout. A clean clone elsewhere (CI) gets the
-# variable from .ci/run.
+# $PULUMI_LANGUAGE_HOSTS_BUILD, else beside the checkout, else beside the checkout this one was
+# cloned from (CI and `git clone . $(mktemp -d)` run a clone somewhere else).
 build_script() {
-  local file
-  for file in "${PULUMI_LANGUAGE_HOSTS_BUILD:-}" "$repo_root/../shared/pulumi-language-hosts/build.sh"; do
+  local file origin
+  origin="$(git -C "$repo_root" remote get-url origin 2>/dev/null || true)"
+  origin="${origin#file://}"
+  for file in "${PULUMI_LANGUAGE_HOSTS_BUILD:-}" "$repo_root/../shared/pulumi-language-hosts/build.sh" \
+    "${origin:+$origin/../shared/pulumi-language-hosts/build.sh}"; do
     if [ -n "$file" ] && [ -f "$file" ]; then
       echo "$file"
       return 0
@@ -68,8 +71,8 @@ for lang in $hosts; do
     continue
   fi
   if ! script="$(build_script)"; then
-    why="no language-host build script (looked at \$PULUMI_LANGUAGE_HOSTS_BUILD"
-    why="$why and $repo_root/../shared/pulumi-language-hosts/build.sh)"
+    why="no language-host build script (looked at \$PULUMI_LANGUAGE_HOSTS_BUILD,"
+    why="$why ../shared/pulumi-language-hosts/build.sh beside this checkout and beside its origin)"
   elif built="$(bash "$script" "$lang")"; then
     ln -sfn "$built/$file" "$target/$file"
     # The python host starts programs through a script it expects beside itself.

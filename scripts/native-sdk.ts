@@ -14,14 +14,11 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
-  accessSync,
-  constants,
   copyFileSync,
   existsSync,
   mkdirSync,
   readFileSync,
   readdirSync,
-  realpathSync,
   renameSync,
   writeFileSync,
 } from "node:fs";
@@ -63,51 +60,6 @@ export function sdkgenBinary(): string {
   );
   renameSync(`${binary}.tmp`, binary);
   return binary;
-}
-
-/**
- * The directory (or PATH fragment) holding the language hosts `langs`, for tests that run programs
- * of those languages: the hosts already on PATH (a Pulumi install, or the ones
- * `scripts/pulumi-cli.sh` linked beside the CLI), each by its real directory so that files a host
- * expects beside it (`pulumi-language-python-exec`) are found too; else what the shared build
- * script `../shared/pulumi-language-hosts/build.sh` builds from the Go module proxy.
- */
-export function languageHostsDir(langs: readonly string[]): string {
-  const found = langs.map((lang) => hostOnPath(`pulumi-language-${lang}`));
-  if (found.every((dir): dir is string => dir !== undefined)) return [...new Set(found)].join(path.delimiter);
-  const script = languageHostsBuildScript();
-  if (script) return run("bash", [script, ...langs]);
-  throw new Error(
-    `no ${langs
-      .filter((_, i) => !found[i])
-      .map((l) => `pulumi-language-${l}`)
-      .join(", ")} on PATH, and no language-host build script: install the Pulumi CLI the ` +
-      "usual way (it ships the hosts), or run `bash scripts/pulumi-cli.sh` and put what it prints on PATH",
-  );
-}
-
-/** The shared language-host build script: `$PULUMI_LANGUAGE_HOSTS_BUILD`, else beside the checkout. */
-function languageHostsBuildScript(): string | undefined {
-  return [
-    process.env.PULUMI_LANGUAGE_HOSTS_BUILD,
-    path.join(ROOT, "..", "shared", "pulumi-language-hosts", "build.sh"),
-  ]
-    .filter((c): c is string => !!c)
-    .find((c) => existsSync(c));
-}
-
-/** The real directory of executable `file` on PATH, if any. */
-function hostOnPath(file: string): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    const candidate = path.join(dir, file);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return path.dirname(realpathSync(candidate));
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
 }
 
 /** Writes the SDKs of {@link SDK_LANGUAGES} under `outDir` (`outDir/go`, `outDir/python`, ...). */

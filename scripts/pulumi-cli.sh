@@ -9,7 +9,7 @@
 #      wrapper module (pkg's go.mod has replace directives, so `go install pkg@v` refuses), with the
 #      version ldflag the Automation API needs, and caches it under PULUMI_CLI_CACHE;
 #   3. puts the language hosts `pulumi up` needs to run a program directory beside the CLI
-#      (pulumi-language-nodejs, required; pulumi-language-yaml, when it can be had): the ones beside
+#      (pulumi-language-nodejs, required; yaml, go and python, when they can be had): the ones beside
 #      the CLI, on PATH or in ~/.pulumi/bin when there are any (a regular install has them), else
 #      built from the Go module proxy by the shared language-host build script (see
 #      language-hosts.sh) into its own cache;

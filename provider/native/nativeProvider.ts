@@ -61,12 +61,6 @@ export interface NativeProviderOptions {
   warn?: EngineWarn;
 }
 
-/** What a `Configure` request says besides the values (see `pluginServer.ts`). */
-export interface ConfigureFacts {
-  /** The plugin version the engine configures this provider as, if it says. */
-  version?: string;
-}
-
 /** Implements the `@pulumi/pulumi/provider` contract over the shared lifecycle. One per process. */
 export class NativeProvider implements provider.Provider {
   readonly version: string;
@@ -79,8 +73,8 @@ export class NativeProvider implements provider.Provider {
   private readonly claims = new ApplicationClaims();
   /** Warnings already printed, once per configuration, as the program prints them once per run. */
   private readonly warned = new Set<string>();
-  /** Warnings about the configuration itself (see {@link configure}), printed with the first check. */
-  private configWarnings: Array<string | undefined> = [];
+  /** The warning that the engine asked for another plugin version (see {@link configure}). */
+  private versionWarning: string | undefined;
 
   constructor(options: NativeProviderOptions) {
     const environment = options.environment ?? { env: process.env, now: () => new Date() };
@@ -106,10 +100,10 @@ export class NativeProvider implements provider.Provider {
    * Keeps the provider's own configuration (stack config `genauth:*`, or an explicit provider
    * resource's inputs): `values` maps each key that is set (`host`, `accessKeyId`, ...) to its text.
    */
-  async configure(values: Readonly<Record<string, string>>, request: ConfigureFacts = {}): Promise<void> {
+  async configure(values: Readonly<Record<string, string>>, requestedVersion?: string): Promise<void> {
     const get = (key: string) => values[key.replace(/^genauth:/, "")];
     this.warned.clear();
-    this.configWarnings = [versionMismatchWarning(this.version, request.version)];
+    this.versionWarning = versionMismatchWarning(this.version, requestedVersion);
     await this.core.configure({ config: { get } as ConfigureRequest["config"] });
   }
 
@@ -134,7 +128,7 @@ export class NativeProvider implements provider.Provider {
         if (refusal !== undefined)
           return { inputs: news, failures: [{ property: "appId", reason: refusal }] };
         await this.warnOnce(urn, this.core.connectionWarning(checked.connection));
-        for (const warning of this.configWarnings) await this.warnOnce(urn, warning);
+        await this.warnOnce(urn, this.versionWarning);
       }
       const inputs = withoutPlanned(result.inputs);
       return { inputs: wrapProperties(inputs, [...this.secrets.inputs, ...next.secretKeys]), failures: [] };

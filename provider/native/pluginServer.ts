@@ -12,7 +12,7 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { PropertyDiffKind } from "./detailedDiff";
-import { ConfigureFacts, NativeDiffResult, NativeProvider } from "./nativeProvider";
+import { NativeDiffResult, NativeProvider } from "./nativeProvider";
 import { unwrapSecrets } from "./secrets";
 
 /** The prefix of the deprecated `variables` keys (`genauth:config:host`). */
@@ -56,7 +56,7 @@ type ConfigureHandler = Handler<provproto.ConfigureRequest, provproto.ConfigureR
 /** Configures `native` from the request, then lets the SDK answer (it accepts secrets). */
 export function configureHandler(native: NativeProvider, answer: ConfigureHandler): ConfigureHandler {
   return function (this: unknown, call, callback) {
-    native.configure(configValues(call.request), configureFacts(call.request)).then(
+    native.configure(configValues(call.request), requestedVersion(call.request)).then(
       () => answer.call(this, call, callback),
       (error: unknown) => callback(error as grpc.ServiceError, null),
     );
@@ -85,14 +85,13 @@ export function configValues(request: provproto.ConfigureRequest): Record<string
 }
 
 /**
- * What a `Configure` request says besides the values: the plugin version the engine configures
- * this provider as (its `version` input: the version the program or SDK asked for, under which the
- * plugin is installed). Only typed `args` tell it.
+ * The plugin version the engine configures this provider as (its `version` input: the version the
+ * program or SDK asked for, under which the plugin is installed), if the request's typed `args` say.
  */
-export function configureFacts(request: provproto.ConfigureRequest): ConfigureFacts {
-  if (!request.hasArgs()) return {};
+export function requestedVersion(request: provproto.ConfigureRequest): string | undefined {
+  if (!request.hasArgs()) return undefined;
   const version = (unwrapSecrets(request.getArgs()!.toJavaScript()) as Record<string, unknown>).version;
-  return typeof version === "string" && version !== "" ? { version } : {};
+  return typeof version === "string" && version !== "" ? version : undefined;
 }
 
 type CheckConfigHandler = Handler<provproto.CheckRequest, provproto.CheckResponse>;

@@ -32,9 +32,7 @@ describe("a YAML program fetches the released plugin by itself", () => {
     await buildPlugin();
     server = await startReleaseServer(path.join(REPO_ROOT, "dist"));
     project = new NativeProject(scenario().workDir, path.join(scenario().workDir.root, "yaml"), ["yaml"]);
-    // As users have it: the CLI acquires missing plugins.
-    delete project.env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION;
-    project.env.PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES = server.override;
+    project.acquirePluginsFrom(server.override);
     // The CLI's directory and the YAML host's, nothing else: no node, no shell tools.
     PATH = [path.dirname(scenario().workDir.cliBinary), project.env.PATH.split(path.delimiter)[1]].join(
       path.delimiter,
@@ -108,8 +106,7 @@ describe("pulumi import on a machine without the plugin (YAML: no SDK names the 
     await buildPlugin();
     server = await startReleaseServer(path.join(REPO_ROOT, "dist"));
     project = new NativeProject(scenario().workDir, path.join(scenario().workDir.root, "yaml"), ["yaml"]);
-    delete project.env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION;
-    project.env.PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES = server.override;
+    project.acquirePluginsFrom(server.override);
     project.env.PULUMI_HOME = fresh();
     project.writeYaml("name: import-yaml\nruntime: yaml\n");
     await project.initStack(scenario().emulator.url);

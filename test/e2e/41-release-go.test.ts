@@ -60,8 +60,7 @@ describe("a Go program: the SDK from a GOPROXY, the plugin from the release loca
     proxy = buildGoProxy(scenario().workDir.root);
     proxy.forget(); // a module left by an interrupted run would stand in for this checkout's
     project = new NativeProject(scenario().workDir, path.join(scenario().workDir.root, "go"), ["go"]);
-    delete project.env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION;
-    project.env.PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES = server.override;
+    project.acquirePluginsFrom(server.override);
     Object.assign(project.env, proxy.env);
     // The CLI, the Go language host and Go (the host runs `go build`): no node.
     const hosts = project.env.PATH.split(path.delimiter)[1];

@@ -84,9 +84,7 @@ describe("a Python program with the released wheel and plugin", () => {
       ["install", "--quiet", "--disable-pip-version-check", "-r", "requirements.txt"],
       { cwd: project.dir, env: { ...process.env, PIP_EXTRA_INDEX_URL: index.url } },
     );
-    // As users have it: the CLI acquires missing plugins; the release location is on loopback.
-    delete project.env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION;
-    project.env.PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES = server.override;
+    project.acquirePluginsFrom(server.override);
     project.env.PULUMI_PYTHON_CMD = path.join(project.dir, "venv/bin/python");
     // The CLI's directory and the Python host's, nothing else: no node.
     PATH = [path.dirname(scenario().workDir.cliBinary), project.env.PATH.split(path.delimiter)[1]].join(

@@ -5,9 +5,17 @@
  * and stderr) for the leak scans.
  */
 import { execFile, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
 import * as path from "node:path";
-import { languageHostsDir } from "../../../scripts/native-sdk";
 import { POOL_A_ID, POOL_A_SECRET } from "../../../emulator";
 import { REPO_ROOT } from "../../../harness/programModules";
 import { keepOutput } from "../../../harness/evidence";
@@ -32,6 +40,26 @@ export async function buildPlugin(): Promise<void> {
     cwd: REPO_ROOT,
   });
   if (run.code !== 0) throw new Error(`npm run build:plugin failed:\n${run.stderr}`);
+}
+
+/**
+ * The directories holding the language hosts `langs` (a PATH fragment): each host's real directory,
+ * from beside the CLI or on PATH (scripts/pulumi-cli.sh puts every host the tests need beside the
+ * CLI), so that files a host expects beside it (`pulumi-language-python-exec`) are found too.
+ */
+function hostsDir(workDir: WorkDir, langs: readonly string[]): string {
+  const dirs = [path.dirname(workDir.cliBinary), ...(process.env.PATH ?? "").split(path.delimiter)];
+  const found = langs.map((lang) => {
+    for (const dir of dirs.filter(Boolean)) {
+      const candidate = path.join(dir, `pulumi-language-${lang}`);
+      if (existsSync(candidate)) return path.dirname(realpathSync(candidate));
+    }
+    throw new Error(
+      `no pulumi-language-${lang} beside the CLI or on PATH: install the Pulumi CLI the usual way ` +
+        "(it ships the hosts), or run `bash scripts/pulumi-cli.sh` and put what it prints on PATH",
+    );
+  });
+  return [...new Set(found)].join(path.delimiter);
 }
 
 /** The environment variable naming where a tapped plugin's output goes (see {@link tapPlugin}). */
@@ -107,7 +135,7 @@ export class NativeProject {
     this.pluginLogs = path.join(workDir.root, "plugin-logs");
     this.env = {
       ...workDir.env,
-      PATH: [path.dirname(workDir.cliBinary), languageHostsDir(languages), process.env.PATH ?? ""].join(
+      PATH: [path.dirname(workDir.cliBinary), hostsDir(workDir, languages), process.env.PATH ?? ""].join(
         path.delimiter,
       ),
       [PLUGIN_LOG_ENV]: this.pluginLogs,
@@ -213,6 +241,15 @@ export class NativeProject {
       await this.pulumi(["config", "set", key, value]);
     }
     await this.pulumi(["config", "set", secretFlag, "genauth:accessKeySecret", keyPair.accessKeySecret]);
+  }
+
+  /**
+   * As users have it: the CLI acquires missing plugins itself, from where `override` (a release
+   * server's `PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES` value) sends the plugin's download URL.
+   */
+  acquirePluginsFrom(override: string): void {
+    delete this.env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION;
+    this.env.PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES = override;
   }
 
   /** Runs another command in the program directory with the project's environment. */

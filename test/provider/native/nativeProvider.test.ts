@@ -279,7 +279,7 @@ describe("a plugin run under another version's name", () => {
       environment: { env: {}, now: () => clock, engineAlive: async () => true },
       warn: async (message, urn) => void warnings.push([message, urn]),
     });
-    await plugin.configure(config(), { version: "0.1.0" });
+    await plugin.configure(config(), "0.1.0");
     await plugin.check(URN, {}, { appId: APP_1 });
     await plugin.check(URN.replace("::web", "::api"), {}, { appId: "6229ffaa0000000000000002" });
     expect(warnings).toHaveLength(1);
@@ -299,7 +299,7 @@ describe("a plugin run under another version's name", () => {
         environment: { env: {}, now: () => clock, engineAlive: async () => true },
         warn: async (message) => void warnings.push(message),
       });
-      await plugin.configure(config(), requested === undefined ? {} : { version: requested });
+      await plugin.configure(config(), requested);
       await plugin.check(URN, {}, { appId: APP_1 });
       expect([requested, warnings]).toEqual([requested, []]);
     }
